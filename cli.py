@@ -1,0 +1,3 @@
+"""kamergraph command line (placeholder)."""
+def main() -> None:
+    pass
