@@ -1,0 +1,261 @@
+"""Resolution: mentions -> stable identities (documents, Kamerstukken, persons, offices, entities, countries) per document."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from rdflib import URIRef
+
+from loaders.document import Document
+from loaders.mentions import (
+    CitationMention,
+    CommitmentMention,
+    CountryMention,
+    DateMention,
+    DebateMention,
+    DocumentKind,
+    EntityMention,
+    Evidence,
+    GarbledReferenceMention,
+    HeaderMention,
+    Mention,
+    MoneyMention,
+    RegionMention,
+    SignatureMention,
+)
+from ontology import identifiers
+from ontology.identifiers import slug, split_person_name
+
+#: The country whose government writes the letters: named everywhere as an actor, so never a motion's subject by itself.
+HOME_COUNTRY = "NL"
+#: A letter's dominant country is the most-mentioned one when it has at least this many mentions ...
+DOMINANT_MIN_MENTIONS = 5
+#: ... and at least this share of all mentions of countries other than the home country.
+DOMINANT_MIN_SHARE = 0.5
+
+
+@dataclass
+class Person:
+    iri: URIRef
+    name: str  # as written
+    family_name: str
+
+
+@dataclass
+class Signature:
+    person: Person
+    office_iri: URIRef
+    office: str
+    evidence: Evidence
+
+
+@dataclass
+class Citation:
+    kst: str
+    kind: str | None
+    submitters: list[Person]
+    evidence: list[Evidence]
+
+
+@dataclass
+class Entity:
+    iri: URIRef
+    name: str
+    category: str
+    subtype: str | None
+    aliases: set[str]
+    evidence: list[Evidence]
+
+
+@dataclass
+class Commitment:
+    iri: URIRef
+    register_id: str | None
+    text: str
+    made_to: str | None
+    evidence: Evidence
+
+
+@dataclass
+class Funding:
+    amount: Decimal
+    currency: str
+    amount_text: str
+    period: str | None
+    start_year: int | None
+    end_year: int | None
+    recipient: Entity | None
+    funder: str | None
+    country: str | None
+    evidence: Evidence
+
+
+@dataclass
+class CountryTie:
+    """A Kamerstuk tied to a country, with the passage that ties it (rule motion-country.passage or .letter)."""
+
+    kst: str
+    iso2: str
+    evidence: Evidence
+
+
+@dataclass
+class Resolution:
+    """Everything one document says, resolved to identities; the input of to_rdf."""
+
+    doc: Document
+    iri: URIRef
+    kind: DocumentKind
+    own_id: str | None
+    title: str | None
+    date: tuple[date, Evidence] | None
+    signatures: list[Signature] = field(default_factory=list)
+    citations: dict[str, Citation] = field(default_factory=dict)
+    garbled: list[GarbledReferenceMention] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    countries: dict[str, list[CountryMention]] = field(default_factory=dict)
+    regions: list[RegionMention] = field(default_factory=list)
+    fundings: list[Funding] = field(default_factory=list)
+    country_ties: list[CountryTie] = field(default_factory=list)
+    debates: list[DebateMention] = field(default_factory=list)
+
+
+def document_key(doc: Document, own_id: str | None) -> str:
+    """A document is identified by its own Kamerstuk id when it has one, else by its content hash."""
+    return own_id or f"sha256-{doc.sha256[:20]}"
+
+
+def person(name: str) -> Person:
+    name = re.sub(r"\s+", " ", name).strip()
+    return Person(identifiers.person(name), name, split_person_name(name)[1])
+
+
+def _label_key(label: str) -> str:
+    return slug(label)
+
+
+def resolve_entities(mentions: list[EntityMention]) -> list[Entity]:
+    """Merge mentions that share a name or alias (acronym and full name, any casing) into one entity per document."""
+    entities: list[Entity] = []
+    by_label: dict[str, Entity] = {}
+    for mention in mentions:
+        labels = [mention.name, *mention.aliases]
+        found = next((by_label[_label_key(label)] for label in labels if _label_key(label) in by_label), None)
+        if found is None:
+            iri = (identifiers.instrument if mention.category == "programme" else identifiers.organisation)(mention.name)
+            found = Entity(iri, mention.name, mention.category, mention.subtype, set(), [])
+            entities.append(found)
+        found.aliases.update(label for label in labels if label != found.name)
+        found.evidence.append(mention.evidence)
+        for label in labels:
+            by_label.setdefault(_label_key(label), found)
+    return entities
+
+
+def find_entity(entities: list[Entity], name: str | None) -> Entity | None:
+    if not name:
+        return None
+    key = _label_key(name)
+    for entity in entities:
+        if key == _label_key(entity.name) or key in {_label_key(a) for a in entity.aliases}:
+            return entity
+    return None
+
+
+def dominant_country(countries: dict[str, list[CountryMention]]) -> str | None:
+    """The country a document is mainly about: most mentions, and most of all non-home mentions."""
+    counts = Counter({iso: len(ms) for iso, ms in countries.items() if iso != HOME_COUNTRY})
+    if not counts:
+        return None
+    iso, top = counts.most_common(1)[0]
+    if top >= DOMINANT_MIN_MENTIONS and top >= DOMINANT_MIN_SHARE * sum(counts.values()):
+        return iso
+    return None
+
+
+def tie_countries(doc: Document, citations: dict[str, Citation], countries: dict[str, list[CountryMention]]) -> list[CountryTie]:
+    """Tie each cited motion to the countries its citing passage names (sentence and its neighbours), and to the
+    document's dominant country; the home country alone is not a subject."""
+    sentence_index = {span.start: i for i, span in enumerate(doc.sentences)}
+    mentions_by_sentence: dict[int, set[str]] = defaultdict(set)
+    for iso, mentions in countries.items():
+        for m in mentions:
+            mentions_by_sentence[sentence_index.get(doc.sentence_at(m.evidence.start).start, -1)].add(iso)
+    dominant = dominant_country(countries)
+    ties: list[CountryTie] = []
+    for citation in citations.values():
+        if citation.kind != "motion":
+            continue
+        seen: set[str] = set()
+        for ev in citation.evidence:
+            i = sentence_index.get(doc.sentence_at(ev.start).start, -1)
+            passage = mentions_by_sentence[i - 1] | mentions_by_sentence[i] | mentions_by_sentence[i + 1]
+            for iso in sorted(passage - {HOME_COUNTRY} - seen):
+                seen.add(iso)
+                ties.append(CountryTie(citation.kst, iso, Evidence(ev.start, ev.end, "motion-country.passage")))
+        if dominant and dominant not in seen:
+            ev = citation.evidence[0]
+            ties.append(CountryTie(citation.kst, dominant, Evidence(ev.start, ev.end, "motion-country.letter")))
+    return ties
+
+
+def resolve(doc: Document, mentions: list[Mention]) -> Resolution:
+    headers = [m for m in mentions if isinstance(m, HeaderMention)]
+    header = headers[0] if headers else None
+    own_id = header.own_id if header else None
+    dates = [m for m in mentions if isinstance(m, DateMention)]
+    res = Resolution(
+        doc=doc,
+        iri=identifiers.document(document_key(doc, own_id)),
+        kind=header.kind if header else "document",
+        own_id=own_id,
+        title=header.title if header else None,
+        date=(dates[0].value, dates[0].evidence) if dates else None,
+    )
+    for m in mentions:
+        if isinstance(m, SignatureMention):
+            office = re.sub(r"\s+", " ", m.office).strip()
+            res.signatures.append(Signature(person(m.name), identifiers.office(office), office, m.evidence))
+        elif isinstance(m, CitationMention):
+            citation = res.citations.setdefault(m.kst, Citation(m.kst, None, [], []))
+            citation.kind = citation.kind or m.kind
+            known = {p.iri for p in citation.submitters}
+            for name in m.submitters:
+                p = person(name)
+                if p.iri not in known:
+                    citation.submitters.append(p)
+                    known.add(p.iri)
+            citation.evidence.append(m.evidence)
+        elif isinstance(m, GarbledReferenceMention):
+            res.garbled.append(m)
+        elif isinstance(m, CommitmentMention):
+            iri = (
+                identifiers.commitment(m.register_id)
+                if m.register_id
+                else identifiers.document_part(res.iri, "commitment", len(res.commitments) + 1)
+            )
+            res.commitments.append(Commitment(iri, m.register_id, m.text, m.made_to, m.evidence))
+        elif isinstance(m, CountryMention):
+            res.countries.setdefault(m.iso2, []).append(m)
+        elif isinstance(m, RegionMention):
+            res.regions.append(m)
+        elif isinstance(m, DebateMention):
+            res.debates.append(m)
+    res.entities = resolve_entities([m for m in mentions if isinstance(m, EntityMention)])
+    for m in mentions:
+        if isinstance(m, MoneyMention):
+            recipient = find_entity(res.entities, m.recipient)
+            if recipient is None and m.recipient:
+                recipient = Entity(identifiers.organisation(m.recipient), m.recipient, "organisation", None, set(), [m.evidence])
+                res.entities.append(recipient)
+            res.fundings.append(
+                Funding(m.amount, m.currency, m.amount_text, m.period, m.start_year, m.end_year, recipient, m.funder,
+                        m.country, m.evidence)
+            )
+    res.country_ties = tie_countries(doc, res.citations, res.countries)
+    return res

@@ -1,0 +1,236 @@
+"""Resolved facts -> the RDF graph of one document, using only the namespace module; every fact is reified with its evidence."""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+
+import pycountry
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from loaders.mentions import Evidence
+from loaders.resolve import Entity, Person, Resolution, find_entity
+from ontology import identifiers
+from ontology.identifiers import slug
+from ontology.namespace import DCTERMS, FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
+
+DOCUMENT_CLASS: dict[str, URIRef] = {
+    "letter": KG.Letter,
+    "motion": KG.Motion,
+    "amendment": KG.Amendment,
+    "answer": KG.KamervragenAnswer,
+    "report": KG.Report,
+    "document": KG.Document,
+}
+
+ENTITY_CLASS: dict[str | None, URIRef] = {
+    "fund": KG.Fund,
+    "partnership": KG.Partnership,
+    "programme": KG.Programme,
+    "initiative": KG.Programme,
+    "sanction": KG.Sanction,
+    "international": KG.InternationalOrganisation,
+    "ngo": KG.NonGovernmentalOrganisation,
+    "ministry": KG.Ministry,
+    "agency": KG.GovernmentAgency,
+    "armed": KG.ArmedGroup,
+    "party": KG.ParliamentaryParty,
+}
+
+
+class DocumentGraph:
+    """Builds one document's graph; `fact` adds a triple together with a kg:Evidence node that reifies it."""
+
+    def __init__(self, res: Resolution) -> None:
+        self.res = res
+        self.graph = Graph()
+        for prefix, ns in PREFIXES.items():
+            self.graph.bind(prefix, ns)
+        self._evidence_count = 0
+        self._seen_evidence: set[tuple[Identifier, Identifier, Identifier, int, int]] = set()
+
+    def add(self, s: Identifier, p: URIRef, o: Identifier) -> None:
+        self.graph.add((s, p, o))
+
+    def fact(self, s: Identifier, p: URIRef, o: Identifier, evidence: Evidence) -> None:
+        self.graph.add((s, p, o))
+        span = self.res.doc.sentence_at(evidence.start)
+        key = (s, p, o, span.start, span.end)
+        if key in self._seen_evidence:
+            return
+        self._seen_evidence.add(key)
+        self._evidence_count += 1
+        node = identifiers.document_part(self.res.iri, "evidence", self._evidence_count)
+        g = self.graph
+        g.add((node, RDF.type, KG.Evidence))
+        g.add((node, RDF.subject, s))
+        g.add((node, RDF.predicate, p))
+        g.add((node, RDF.object, o))
+        g.add((node, KG.quote, Literal(self.res.doc.quote(span))))
+        g.add((node, KG.startOffset, Literal(span.start, datatype=XSD.integer)))
+        g.add((node, KG.endOffset, Literal(span.end, datatype=XSD.integer)))
+        g.add((node, KG.extractionRule, Literal(evidence.rule)))
+        g.add((node, PROV.wasQuotedFrom, self.res.iri))
+
+
+def _kamerstuk(g: DocumentGraph, kst: str, kind: str | None) -> URIRef:
+    node = identifiers.kamerstuk(kst)
+    dossier, suffix, number = identifiers.parse_kamerstuk_id(kst)
+    g.add(node, RDF.type, KG.Kamerstuk)
+    if kind == "motion":
+        g.add(node, RDF.type, KG.Motion)
+    elif kind == "amendment":
+        g.add(node, RDF.type, KG.Amendment)
+    g.add(node, DCTERMS.identifier, Literal(kst))
+    g.add(node, KG.dossierNumber, Literal(dossier))
+    g.add(node, KG.documentNumber, Literal(number))
+    if suffix:
+        g.add(node, KG.dossierSuffix, Literal(suffix))
+    return node
+
+
+def _person(g: DocumentGraph, p: Person) -> URIRef:
+    g.add(p.iri, RDF.type, KG.Person)
+    g.add(p.iri, FOAF.name, Literal(p.name))
+    g.add(p.iri, FOAF.familyName, Literal(p.family_name))
+    g.add(p.iri, RDFS.label, Literal(p.name))
+    return p.iri
+
+
+def _entity(g: DocumentGraph, e: Entity) -> URIRef:
+    base = KG.Instrument if e.category == "programme" else KG.Organisation
+    g.add(e.iri, RDF.type, ENTITY_CLASS.get(e.subtype, base) if e.subtype in ENTITY_CLASS else base)
+    g.add(e.iri, SKOS.prefLabel, Literal(e.name))
+    g.add(e.iri, RDFS.label, Literal(e.name))
+    for alias in sorted(e.aliases):
+        g.add(e.iri, SKOS.altLabel, Literal(alias))
+    return e.iri
+
+
+@cache
+def _dutch_names() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
+
+
+def dutch_country_name(iso2: str) -> str:
+    record = pycountry.countries.get(alpha_2=iso2)
+    return _dutch_names().gettext(record.name) if record is not None else iso2
+
+
+def _funder(g: DocumentGraph, name: str | None) -> URIRef | None:
+    """The funder named in the sentence, as one of the document's entities or countries (by the form used)."""
+    if not name:
+        return None
+    entity = find_entity(g.res.entities, name)
+    if entity is not None:
+        return _entity(g, entity)
+    key = slug(name)
+    for iso2, mentions in g.res.countries.items():
+        if any(slug(m.surface) == key for m in mentions):
+            return _country(g, iso2)
+    return None
+
+
+def _country(g: DocumentGraph, iso2: str) -> URIRef:
+    node = identifiers.country(iso2)
+    g.add(node, RDF.type, KG.Country)
+    g.add(node, KG.iso3166Alpha2, Literal(iso2))
+    record = pycountry.countries.get(alpha_2=iso2)
+    if record is not None:
+        g.add(node, RDFS.label, Literal(getattr(record, "common_name", record.name), lang="en"))
+        g.add(node, RDFS.label, Literal(dutch_country_name(iso2), lang="nl"))
+    return node
+
+
+def build_graph(res: Resolution) -> Graph:
+    """The graph of one document: its description, every fact with evidence, and the entities the facts point at."""
+    g = DocumentGraph(res)
+    doc = res.iri
+    g.add(doc, RDF.type, DOCUMENT_CLASS[res.kind])
+    if res.own_id:
+        _kamerstuk(g, res.own_id, res.kind if res.kind in ("motion", "amendment") else None)
+    g.add(doc, KG.sourceFileName, Literal(res.doc.name))
+    g.add(doc, KG.contentHash, Literal(res.doc.sha256))
+    g.add(doc, KG.fullText, Literal(res.doc.text))
+    if res.title:
+        g.add(doc, DCTERMS.title, Literal(res.title))
+    if res.date:
+        g.fact(doc, DCTERMS.date, Literal(res.date[0], datatype=XSD.date), res.date[1])
+
+    for i, sig in enumerate(res.signatures, start=1):
+        node = identifiers.document_part(doc, "signature", i)
+        g.fact(doc, KG.hasSignature, node, sig.evidence)
+        g.add(node, RDF.type, KG.Signature)
+        g.add(node, KG.signatory, _person(g, sig.person))
+        g.add(node, KG.office, sig.office_iri)
+        g.add(node, KG.signedName, Literal(sig.person.name))
+        g.add(node, KG.signedOffice, Literal(sig.office))
+        g.add(sig.office_iri, RDF.type, KG.Office)
+        g.add(sig.office_iri, RDFS.label, Literal(sig.office, lang="nl"))
+        g.fact(sig.person.iri, ORG.holds, sig.office_iri, sig.evidence)
+
+    for citation in res.citations.values():
+        node = _kamerstuk(g, citation.kst, citation.kind)
+        for ev in citation.evidence:
+            g.fact(doc, DCTERMS.references, node, ev)
+        for submitter in citation.submitters:
+            g.fact(node, KG.submitter, _person(g, submitter), citation.evidence[0])
+    for garbled in res.garbled:
+        g.fact(doc, KG.garbledReference, Literal(garbled.text), garbled.evidence)
+    for tie in res.country_ties:
+        g.fact(identifiers.kamerstuk(tie.kst), KG.concernsCountry, _country(g, tie.iso2), tie.evidence)
+
+    for commitment in res.commitments:
+        g.fact(doc, KG.reportsOn, commitment.iri, commitment.evidence)
+        g.add(commitment.iri, RDF.type, KG.Commitment)
+        if commitment.register_id:
+            g.add(commitment.iri, DCTERMS.identifier, Literal(commitment.register_id))
+        g.fact(commitment.iri, KG.commitmentText, Literal(commitment.text), commitment.evidence)
+
+    for debate in res.debates:
+        node = identifiers.debate(debate.kind, debate.day.isoformat() if debate.day else None, debate.subject)
+        g.fact(doc, KG.mentionsDebate, node, debate.evidence)
+        g.add(node, RDF.type, KG.Debate)
+        g.add(node, KG.debateType, Literal(debate.kind))
+        g.add(node, RDFS.label, Literal(" ".join(p for p in (debate.kind, debate.subject or "") if p)))
+        if debate.day:
+            g.add(node, DCTERMS.date, Literal(debate.day, datatype=XSD.date))
+
+    for entity in res.entities:
+        node = _entity(g, entity)
+        for ev in entity.evidence[:3]:
+            g.fact(doc, KG.mentions, node, ev)
+    for iso2, mentions in res.countries.items():
+        node = _country(g, iso2)
+        for m in mentions[:3]:
+            g.fact(doc, KG.mentions, node, m.evidence)
+    for region in res.regions:
+        node = identifiers.region(region.name)
+        g.add(node, RDF.type, KG.Region)
+        g.add(node, RDFS.label, Literal(region.name, lang="nl"))
+        g.fact(doc, KG.mentions, node, region.evidence)
+        for iso2 in region.countries:
+            g.add(node, KG.inCountry, _country(g, iso2))
+
+    for i, funding in enumerate(res.fundings, start=1):
+        node = identifiers.document_part(doc, "funding", i)
+        g.fact(doc, KG.reportsFunding, node, funding.evidence)
+        g.add(node, RDF.type, KG.Funding)
+        g.add(node, KG.amount, Literal(funding.amount, datatype=XSD.decimal))
+        g.add(node, KG.currency, Literal(funding.currency))
+        g.add(node, KG.amountText, Literal(funding.amount_text))
+        if funding.period:
+            g.add(node, KG.period, Literal(funding.period))
+        if funding.start_year:
+            g.add(node, KG.startYear, Literal(funding.start_year, datatype=XSD.integer))
+        if funding.end_year:
+            g.add(node, KG.endYear, Literal(funding.end_year, datatype=XSD.integer))
+        if funding.recipient:
+            g.fact(node, KG.recipient, _entity(g, funding.recipient), funding.evidence)
+        if funding.country:
+            g.fact(node, KG.fundingCountry, _country(g, funding.country), funding.evidence)
+        funder = _funder(g, funding.funder)
+        if funder is not None:
+            g.fact(node, KG.funder, funder, funding.evidence)
+    return g.graph
