@@ -1,3 +1,265 @@
-"""kamergraph command line (placeholder)."""
-def main() -> None:
-    pass
+"""The kamergraph command: thin wrappers around the functions the API calls (ingest, validate, query, export, serve, digest)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from loaders.errors import LoadError
+from loaders.pipeline import LoadResult, Outcome, build_path, ensure_ontology, ingest_path
+from queries import ParameterError, get, parse
+from store.base import SelectResult, Store, StoreError
+from store.config import default_store_path, open_store
+from store.embedded import EmbeddedStore
+from store.export import FORMATS, export
+
+console = Console(stderr=True)
+#: File name patterns ingested from folders.
+DOCUMENT_SUFFIXES = (".txt",)
+
+
+def iter_documents(paths: Sequence[Path]) -> Iterator[Path]:
+    """Files as given, and the documents under folders (recursively, sorted)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+        else:
+            yield path
+
+
+def _ingest(store: Store, paths: Sequence[Path], quiet: bool = False) -> list[LoadResult]:
+    files = list(iter_documents(paths))
+    results: list[LoadResult] = []
+    ensure_ontology(store)
+    with Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(), console=console, transient=True, disable=quiet or not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingest", total=len(files), status="")
+        for path in files:
+            results.append(ingest_path(store, path))
+            facts = sum(r.triples for r in results)
+            errors = sum(r.outcome is Outcome.REJECTED for r in results)
+            progress.update(task, advance=1, status=f"{facts} triples, {errors} rejected")
+    return results
+
+
+def _summary(results: list[LoadResult]) -> None:
+    table = Table(title="ingest summary")
+    for column in ("document", "outcome", "triples", "reason"):
+        table.add_column(column)
+    for r in results:
+        table.add_row(r.source, r.outcome.value, str(r.triples or ""), r.error or "")
+    console.print(table)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    store = open_store(args.store)
+    results = _ingest(store, args.paths)
+    store.close()
+    _summary(results)
+    return 1 if any(r.outcome is Outcome.REJECTED for r in results) else 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Exit codes as pySHACL's: 0 every document valid, 1 some invalid or unreadable."""
+    invalid = 0
+    for path in iter_documents(args.paths):
+        try:
+            built = build_path(path)
+        except LoadError as exc:
+            invalid += 1
+            console.print(f"[red]{exc.source}[/red]: {exc.problem}")
+            continue
+        console.print(f"[green]{path}[/green]: valid ({len(built.graph)} triples)")
+    return 1 if invalid else 0
+
+
+def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise ParameterError(f"--param needs NAME=VALUE, got {pair!r}")
+        params[key] = value
+    return params
+
+
+def _table(result: SelectResult, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([{k: str(v) for k, v in row.items()} for row in result.rows], ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow([str(row.get(v, "")) for v in result.variables])
+        return out.getvalue()
+    table = Table()
+    for variable in result.variables:
+        table.add_column(variable)
+    for row in result.rows:
+        table.add_row(*(str(row.get(v, "")) for v in result.variables))
+    Console().print(table)
+    return ""
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    source = Path(args.query)
+    named = parse(source.stem, source.read_text(encoding="utf-8")) if source.suffix == ".rq" else get(args.query)
+    bindings = named.bind(_parse_params(args.param))
+    store = open_store(args.store, read_only=True)
+    result = store.query(named.sparql, bindings)
+    if isinstance(result, SelectResult):
+        text = _table(result, args.format)
+    elif isinstance(result, bool):
+        text = json.dumps(result)
+    else:
+        text = result.serialize(format="turtle")
+    if text:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store(args.store, read_only=True)
+    data = export(store, args.format)
+    if args.out:
+        args.out.write_bytes(data)
+        console.print(f"wrote {len(data)} bytes to {args.out}")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    """Ingest into a fresh in-memory store and write one digest per document, computed by SPARQL over the store."""
+    from queries.digest import digest
+
+    store = EmbeddedStore(None)
+    results = _ingest(store, args.paths, quiet=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for result in results:
+        if result.iri is None:
+            console.print(f"[red]{result.source}[/red]: {result.error}")
+            continue
+        target = args.out / (Path(result.source).stem + ".json")
+        target.write_text(json.dumps(digest(store, result.iri), ensure_ascii=False, indent=1), encoding="utf-8")
+    console.print(f"wrote {sum(r.iri is not None for r in results)} digests to {args.out}")
+    return 1 if any(r.outcome is Outcome.REJECTED for r in results) else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.main import create_app
+    from api.settings import Settings
+
+    base = f"http://{args.host}:{args.port}"
+    settings = Settings(store_path=args.store or default_store_path())
+    app = create_app(settings)
+    console.print(f"kamergraph serves {settings.store_path}")
+    console.print(f"  OpenAPI page:    {base}/docs")
+    console.print(f"  SPARQL endpoint: {base}/sparql")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = open_store(args.store, read_only=True)
+    result = store.query(get("letters").sparql)
+    assert isinstance(result, SelectResult)
+    _table(result, args.format)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from ontology import identifiers
+
+    store = open_store(args.store)
+    missing = 0
+    for key in args.ids:
+        if store.drop_graph(identifiers.document(key)):
+            console.print(f"removed {key}")
+        else:
+            missing += 1
+            console.print(f"[red]{key}[/red]: no such document in the store")
+    store.close()
+    return 1 if missing else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kamergraph", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+    store_help = "store folder (default: $KAMERGRAPH_STORE, else ~/.local/share/kamergraph/store)"
+
+    p = sub.add_parser("ingest", help="load documents (files or folders) into the store")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--store", type=Path, help=store_help)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("validate", help="extract and validate documents without storing them")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("query", help="run a named query (queries/NAME.rq) or a .rq file")
+    p.add_argument("query", help="query name or path to a .rq file")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--format", choices=("json", "csv", "table"), default="table")
+    p.add_argument("--store", type=Path, help=store_help)
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="serialise the whole store")
+    p.add_argument("--format", choices=tuple(FORMATS), default="ttl")
+    p.add_argument("--out", type=Path)
+    p.add_argument("--store", type=Path, help=store_help)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("digest", help="write one letter digest (JSON) per document, computed by SPARQL")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser("serve", help="serve the REST API and the SPARQL endpoint")
+    p.add_argument("--store", type=Path, help=store_help)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("list", help="list the stored documents")
+    p.add_argument("--store", type=Path, help=store_help)
+    p.add_argument("--format", choices=("json", "csv", "table"), default="table")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("remove", help="remove documents (by id: kst-... or sha256-...) from the store")
+    p.add_argument("ids", nargs="+")
+    p.add_argument("--store", type=Path, help=store_help)
+    p.set_defaults(func=cmd_remove)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Exit codes: 0 success, 1 some document rejected or invalid, 2 usage or store error."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except (ParameterError, StoreError, OSError, ValueError) as exc:
+        if args.debug:
+            raise
+        console.print(f"[red]error[/red]: {exc}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -11,10 +11,11 @@ import pycountry
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import SH
+from rdflib.namespace import SH, NamespaceManager
 from rdflib.term import BNode, Identifier
 
 from ontology import ONTOLOGY_FILE
+from ontology.namespace import PREFIXES
 
 SHAPES_DIR = Path(str(files(__name__)))
 KGSH = Namespace("https://w3id.org/kamergraph/shapes#")
@@ -68,14 +69,22 @@ def ontology_graph() -> Graph:
     return Graph().parse(ONTOLOGY_FILE)
 
 
-def _short(term: Identifier | None, graph: Graph) -> str:
+@cache
+def _names() -> NamespaceManager:
+    manager = NamespaceManager(Graph(bind_namespaces="none"))
+    for prefix, namespace in PREFIXES.items():
+        manager.bind(prefix, namespace)
+    manager.bind("kgsh", KGSH)
+    return manager
+
+
+def _short(term: Identifier | None) -> str:
+    """A term as a reader wants it: a prefixed name where a prefix fits, else the IRI or the literal's text."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(term)
-        except ValueError:
-            return str(term)
+        name = _names().normalizeUri(term)
+        return name if not name.startswith("<") else str(term)
     if isinstance(term, BNode):
         return "(anonymous shape)"
     return str(term)[:120]
@@ -87,18 +96,18 @@ def validate(graph: Graph) -> Report:
         graph, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none", allow_warnings=True
     )
     assert isinstance(results, Graph)
-    results.namespace_manager = graph.namespace_manager
     violations = []
     for result in results.subjects(predicate=SH.focusNode):
         source = results.value(result, SH.sourceShape)
-        parent = next(iter(shapes_graph().subjects(SH.property, source)), None) if isinstance(source, BNode) else None
+        parent = next(iter(shapes_graph().subjects(SH.property, source)), None)
+        shape = _short(parent) + (f" ({_short(source)})" if isinstance(source, URIRef) else "") if parent else _short(source)
         violations.append(
             Violation(
-                shape=_short(parent or source, shapes_graph()),
-                focus=_short(results.value(result, SH.focusNode), graph),
-                path=_short(results.value(result, SH.resultPath), graph),
+                shape=shape,
+                focus=_short(results.value(result, SH.focusNode)),
+                path=_short(results.value(result, SH.resultPath)),
                 message=str(results.value(result, SH.resultMessage) or "violates the shape"),
-                value=_short(results.value(result, SH.value), graph) or None,
+                value=_short(results.value(result, SH.value)) or None,
             )
         )
     return Report(bool(conforms), tuple(sorted(violations, key=str)))

@@ -1,0 +1,40 @@
+# kamergraph: `make run` serves the sample letters, `make test` runs the suite. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  ?= var/store
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SHARED ?= ../shared
+
+.PHONY: install run test lint eval clean
+
+# The venv is (re)built when pyproject.toml changes; dependencies are ranges of compatible versions (pyproject.toml).
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/kamergraph ingest data/letters --store $(STORE)
+	$(BIN)/kamergraph serve --store $(STORE) --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+
+# Digest the sample letters and score them with the evaluation contract's scorer.
+eval: install
+	rm -rf var/digest && $(BIN)/kamergraph digest data/letters/*.txt --out var/digest
+	$(BIN)/python $(SHARED)/eval/score.py var/digest
+
+clean:
+	rm -rf $(VENV) var build *.egg-info .pytest_cache .mypy_cache .ruff_cache
