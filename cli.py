@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -54,9 +55,12 @@ def _ingest(store: Store, paths: Sequence[Path], quiet: bool = False) -> list[Lo
 
 
 def _summary(results: list[LoadResult]) -> None:
+    for r in results:
+        if r.outcome is Outcome.REJECTED:
+            console.print(f"[red]rejected[/red] {escape(r.source)}: {escape(r.error or '')}", soft_wrap=True, highlight=False)
     table = Table(title="ingest summary")
     for column in ("document", "outcome", "triples", "reason"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for r in results:
         table.add_row(r.source, r.outcome.value, str(r.triples or ""), r.error or "")
     console.print(table)
@@ -78,7 +82,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             built = build_path(path)
         except LoadError as exc:
             invalid += 1
-            console.print(f"[red]{exc.source}[/red]: {exc.problem}")
+            console.print(f"[red]{escape(exc.source)}[/red]: {escape(exc.problem)}", soft_wrap=True)
             continue
         console.print(f"[green]{path}[/green]: valid ({len(built.graph)} triples)")
     return 1 if invalid else 0
@@ -150,7 +154,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for result in results:
         if result.iri is None:
-            console.print(f"[red]{result.source}[/red]: {result.error}")
+            console.print(f"[red]{escape(result.source)}[/red]: {escape(result.error or '')}", soft_wrap=True)
             continue
         target = args.out / (Path(result.source).stem + ".json")
         target.write_text(json.dumps(digest(store, result.iri), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -257,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ParameterError, StoreError, OSError, ValueError) as exc:
         if args.debug:
             raise
-        console.print(f"[red]error[/red]: {exc}")
+        console.print(f"[red]error[/red]: {escape(str(exc))}", soft_wrap=True)
         return 2
 
 
