@@ -1,4 +1,4 @@
-"""The kamergraph command: thin wrappers around the functions the API calls (ingest, validate, query, export, serve, digest)."""
+"""The kamergraph command: ingest, validate, query, export, digest, serve; thin wrappers over what the API calls."""
 
 from __future__ import annotations
 
@@ -42,8 +42,14 @@ def _ingest(store: Store, paths: Sequence[Path], quiet: bool = False) -> list[Lo
     results: list[LoadResult] = []
     ensure_ontology(store)
     with Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[status]}"),
-        TimeElapsedColumn(), console=console, transient=True, disable=quiet or not console.is_terminal,
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=quiet or not console.is_terminal,
     ) as progress:
         task = progress.add_task("ingest", total=len(files), status="")
         for path in files:
@@ -57,7 +63,9 @@ def _ingest(store: Store, paths: Sequence[Path], quiet: bool = False) -> list[Lo
 def _summary(results: list[LoadResult]) -> None:
     for r in results:
         if r.outcome is Outcome.REJECTED:
-            console.print(f"[red]rejected[/red] {escape(r.source)}: {escape(r.error or '')}", soft_wrap=True, highlight=False)
+            console.print(
+                f"[red]rejected[/red] {escape(r.source)}: {escape(r.error or '')}", soft_wrap=True, highlight=False
+            )
     table = Table(title="ingest summary")
     for column in ("document", "outcome", "triples", "reason"):
         table.add_column(column, overflow="fold")
@@ -164,7 +172,6 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
-
     from api.main import create_app
     from api.settings import Settings
 

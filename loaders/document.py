@@ -1,4 +1,4 @@
-"""The Document every reader returns: decoded text, format metadata and sentence spans that provenance quotes point into."""
+"""The Document every reader returns: decoded text, format metadata, and the sentence spans quotes point into."""
 
 from __future__ import annotations
 
@@ -51,10 +51,12 @@ class Document:
         for match in _BOUNDARY.finditer(self.text):
             end = match.start()
             if match.group() == "\n":
-                line = self.text[self.text.rfind("\n", 0, end) + 1:end].strip()
+                line = self.text[self.text.rfind("\n", 0, end) + 1 : end].strip()
                 if not line or len(line) > 40 or line[-1] in ".!?:;,-":
                     continue
-            elif "\n\n" not in re.sub(r"[ \t]", "", match.group()) and _ABBREVIATIONS.search(self.text[max(0, end - 12):end]):
+            elif "\n\n" not in re.sub(r"[ \t]", "", match.group()) and _ABBREVIATIONS.search(
+                self.text[max(0, end - 12) : end]
+            ):
                 continue
             if self.text[start:end].strip():
                 spans.append(self._trim(start, end))
@@ -86,4 +88,4 @@ class Document:
 
     def quote(self, span: Span) -> str:
         """The text of a span with its line breaks and runs of spaces collapsed to single spaces."""
-        return re.sub(r"\s+", " ", self.text[span.start:span.end]).strip()
+        return re.sub(r"\s+", " ", self.text[span.start : span.end]).strip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -20,7 +20,7 @@ from ontology.namespace import ONTOLOGY_IRI
 from store.base import SelectResult, Store
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     LOADED = "loaded"
     REPLACED = "replaced"
     UNCHANGED = "unchanged"

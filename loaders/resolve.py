@@ -1,4 +1,4 @@
-"""Resolution: mentions -> stable identities (documents, Kamerstukken, persons, offices, entities, countries) per document."""
+"""Resolution: mentions -> stable identities (documents, Kamerstukken, persons, entities, countries) per document."""
 
 from __future__ import annotations
 
@@ -147,7 +147,9 @@ def resolve_entities(mentions: list[EntityMention]) -> list[Entity]:
         labels = [mention.name, *mention.aliases]
         found = next((by_label[_label_key(label)] for label in labels if _label_key(label) in by_label), None)
         if found is None:
-            iri = (identifiers.instrument if mention.category == "programme" else identifiers.organisation)(mention.name)
+            iri = (identifiers.instrument if mention.category == "programme" else identifiers.organisation)(
+                mention.name
+            )
             found = Entity(iri, mention.name, mention.category, mention.subtype, set(), [])
             entities.append(found)
         found.aliases.update(label for label in labels if label != found.name)
@@ -178,7 +180,9 @@ def dominant_country(countries: dict[str, list[CountryMention]]) -> str | None:
     return None
 
 
-def tie_countries(doc: Document, citations: dict[str, Citation], countries: dict[str, list[CountryMention]]) -> list[CountryTie]:
+def tie_countries(
+    doc: Document, citations: dict[str, Citation], countries: dict[str, list[CountryMention]]
+) -> list[CountryTie]:
     """Tie each cited motion to the countries its citing passage names (sentence and its neighbours), and to the
     document's dominant country; the home country alone is not a subject."""
     sentence_index = {span.start: i for i, span in enumerate(doc.sentences)}
@@ -251,11 +255,23 @@ def resolve(doc: Document, mentions: list[Mention]) -> Resolution:
         if isinstance(m, MoneyMention):
             recipient = find_entity(res.entities, m.recipient)
             if recipient is None and m.recipient:
-                recipient = Entity(identifiers.organisation(m.recipient), m.recipient, "organisation", None, set(), [m.evidence])
+                recipient = Entity(
+                    identifiers.organisation(m.recipient), m.recipient, "organisation", None, set(), [m.evidence]
+                )
                 res.entities.append(recipient)
             res.fundings.append(
-                Funding(m.amount, m.currency, m.amount_text, m.period, m.start_year, m.end_year, recipient, m.funder,
-                        m.country, m.evidence)
+                Funding(
+                    m.amount,
+                    m.currency,
+                    m.amount_text,
+                    m.period,
+                    m.start_year,
+                    m.end_year,
+                    recipient,
+                    m.funder,
+                    m.country,
+                    m.evidence,
+                )
             )
     res.country_ties = tie_countries(doc, res.citations, res.countries)
     return res

@@ -1,4 +1,4 @@
-"""Resolved facts -> the RDF graph of one document, using only the namespace module; every fact is reified with its evidence."""
+"""Resolved facts -> one document's RDF graph, built from the namespace module; every fact reified with its evidence."""
 
 from __future__ import annotations
 

@@ -68,7 +68,7 @@ def region(name: str) -> URIRef:
 
 
 def split_person_name(name: str) -> tuple[str, str]:
-    """'D.M. van Weel' -> ('D.M.', 'van Weel'); 'Aukje de Vries' -> ('Aukje', 'de Vries'); 'Van den Burg' -> ('', 'Van den Burg')."""
+    """Given names and surname: 'D.M. van Weel' -> ('D.M.', 'van Weel'); 'Van den Burg' -> ('', 'Van den Burg')."""
     tokens = name.split()
     given: list[str] = []
     while len(tokens) > 1 and tokens[0].lower() not in _PARTICLES and _GIVEN.fullmatch(tokens[0]):

@@ -1,12 +1,24 @@
-"""Every IRI the code uses, defined once; a misspelt term fails at import time (checked against kamergraph.ttl by a test)."""
+"""Every IRI the code uses, defined once; a misspelt term fails loudly (a test checks it against kamergraph.ttl)."""
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
 __all__ = [
-    "DCTERMS", "FOAF", "ID", "KG", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
-    "SDO", "SKOS", "XSD",
+    "DCTERMS",
+    "FOAF",
+    "ID",
+    "KG",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SKOS",
+    "XSD",
 ]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/kamergraph/def")

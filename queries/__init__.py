@@ -59,7 +59,7 @@ def _string(value: str) -> Literal:
 PARAM_KINDS: dict[str, Callable[[str], Identifier]] = {
     "country": _country,
     "kamerstuk": identifiers.kamerstuk,
-    "person": lambda v: _iri(v) if ":" in v else identifiers.ID[f"person/{identifiers.slug(v)}"],
+    "person": lambda v: _iri(v) if ":" in v else identifiers.person(v),
     "programme": lambda v: _iri(v) if ":" in v else identifiers.instrument(v),
     "organisation": lambda v: _iri(v) if ":" in v else identifiers.organisation(v),
     "document": lambda v: _iri(v) if ":" in v else identifiers.document(v),

@@ -58,7 +58,11 @@ def digest(store: Store, doc: URIRef) -> dict[str, Any]:
         "organisations": list(entities["organisations"].values()),
         "countries": [str(r["iso"]) for r in _rows(store, "digest-countries", doc)],
         "funding": [
-            {"amount": _number(r["amount"]), "currency": str(r["currency"]), "to": str(r["recipient"]) if "recipient" in r else None}
+            {
+                "amount": _number(r["amount"]),
+                "currency": str(r["currency"]),
+                "to": str(r["recipient"]) if "recipient" in r else None,
+            }
             for r in _rows(store, "digest-funding", doc)
         ],
     }

@@ -12,7 +12,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, NamespaceManager
-from rdflib.term import BNode, Identifier
+from rdflib.term import BNode, Node
 
 from ontology import ONTOLOGY_FILE
 from ontology.namespace import PREFIXES
@@ -78,7 +78,7 @@ def _names() -> NamespaceManager:
     return manager
 
 
-def _short(term: Identifier | None) -> str:
+def _short(term: Node | None) -> str:
     """A term as a reader wants it: a prefixed name where a prefix fits, else the IRI or the literal's text."""
     if term is None:
         return ""
@@ -100,7 +100,11 @@ def validate(graph: Graph) -> Report:
     for result in results.subjects(predicate=SH.focusNode):
         source = results.value(result, SH.sourceShape)
         parent = next(iter(shapes_graph().subjects(SH.property, source)), None)
-        shape = _short(parent) + (f" ({_short(source)})" if isinstance(source, URIRef) else "") if parent else _short(source)
+        shape = (
+            _short(parent) + (f" ({_short(source)})" if isinstance(source, URIRef) else "")
+            if parent
+            else _short(source)
+        )
         violations.append(
             Violation(
                 shape=shape,

@@ -70,7 +70,7 @@ def with_values(sparql: str, bindings: Bindings | None) -> str:
         raise QueryError("a parametrised query needs a 'WHERE {' clause to bind its parameters in")
     head = " ".join(f"?{n}" for n in names)
     row = " ".join(term_text(bindings[n]) for n in names)
-    return f"{sparql[:match.end()]}\n  VALUES ({head}) {{ ({row}) }}\n{sparql[match.end():]}"
+    return f"{sparql[: match.end()]}\n  VALUES ({head}) {{ ({row}) }}\n{sparql[match.end() :]}"
 
 
 class Store(Protocol):
@@ -92,11 +92,8 @@ class Store(Protocol):
         """Remove a named graph; True when it existed."""
         ...
 
-    def graph_names(self) -> Sequence[URIRef]:
-        ...
+    def graph_names(self) -> Sequence[URIRef]: ...
 
-    def triple_count(self) -> int:
-        ...
+    def triple_count(self) -> int: ...
 
-    def close(self) -> None:
-        ...
+    def close(self) -> None: ...

@@ -64,7 +64,9 @@ class EmbeddedStore:
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
         try:
-            result = self._store.query(with_values(sparql, bindings), prefixes=PREFIXES, use_default_graph_as_union=True)
+            result = self._store.query(
+                with_values(sparql, bindings), prefixes=PREFIXES, use_default_graph_as_union=True
+            )
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from exc
         except OSError as exc:

@@ -14,7 +14,9 @@ from ontology import identifiers
         ("35 900", "017", "xvii", "kst-35900-XVII-17"),
     ],
 )
-def test_kamerstuk_ids_follow_officielebekendmakingen(dossier: str, number: str, suffix: str | None, expected: str) -> None:
+def test_kamerstuk_ids_follow_officielebekendmakingen(
+    dossier: str, number: str, suffix: str | None, expected: str
+) -> None:
     assert identifiers.kamerstuk_id(dossier, number, suffix) == expected
 
 

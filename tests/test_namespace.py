@@ -15,7 +15,7 @@ def ontology() -> Graph:
 
 def _declared(ontology: Graph) -> set[str]:
     base = str(KG._NS)
-    return {str(s)[len(base):] for s in ontology.subjects(RDF.type, None) if str(s).startswith(base)}
+    return {str(s)[len(base) :] for s in ontology.subjects(RDF.type, None) if str(s).startswith(base)}
 
 
 def test_every_namespace_term_is_declared_in_the_ontology(ontology: Graph) -> None:

@@ -37,10 +37,15 @@ def _valid_graph() -> Graph:
     g.add((funding, KG.amountText, Literal("EUR 5 miljoen")))
     evidence = identifiers.document_part(DOC, "evidence", 1)
     for p, o in [
-        (RDF.type, KG.Evidence), (RDF.subject, DOC), (RDF.predicate, KG.reportsFunding), (RDF.object, funding),
+        (RDF.type, KG.Evidence),
+        (RDF.subject, DOC),
+        (RDF.predicate, KG.reportsFunding),
+        (RDF.object, funding),
         (KG.quote, Literal("De minister geeft EUR 5 miljoen.")),
-        (KG.startOffset, Literal(0, datatype=XSD.integer)), (KG.endOffset, Literal(32, datatype=XSD.integer)),
-        (KG.extractionRule, Literal("money.eur-miljoen")), (PROV.wasQuotedFrom, DOC),
+        (KG.startOffset, Literal(0, datatype=XSD.integer)),
+        (KG.endOffset, Literal(32, datatype=XSD.integer)),
+        (KG.extractionRule, Literal("money.eur-miljoen")),
+        (PROV.wasQuotedFrom, DOC),
     ]:
         g.add((evidence, p, o))
     country = identifiers.country("SD")

@@ -1,4 +1,4 @@
-"""Readers: one module per input format, all returning the same Document; a registry chooses by content, then by extension."""
+"""Readers: one module per format, all returning the same Document; a registry chooses by content, then extension."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ def read_bytes(name: str, data: bytes) -> Document:
     if not data.strip():
         raise UnreadableDocument(name, "the file is empty")
     if len(data) > MAX_BYTES:
-        raise UnreadableDocument(name, f"the file is {len(data) / 2**20:.0f} MiB, above the limit of {MAX_BYTES // 2**20} MiB")
+        raise UnreadableDocument(
+            name, f"the file is {len(data) / 2**20:.0f} MiB, above the limit of {MAX_BYTES // 2**20} MiB"
+        )
     suffix = Path(name).suffix.lower()
     candidates = [r for r in READERS if r.sniff(data)]
     preferred = [r for r in candidates if suffix in r.extensions] or candidates

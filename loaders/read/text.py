@@ -25,7 +25,7 @@ def sniff(data: bytes) -> bool:
 
 def decode(name: str, data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

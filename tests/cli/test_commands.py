@@ -27,7 +27,9 @@ def letter(tmp_path: Path) -> Path:
     return path
 
 
-def test_ingest_a_folder_then_again_reports_unchanged(tmp_path: Path, letter: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_a_folder_then_again_reports_unchanged(
+    tmp_path: Path, letter: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = tmp_path / "store"
     assert main(["ingest", str(letter.parent), "--store", str(store)]) == 0
     assert "loaded" in capsys.readouterr().err
@@ -35,7 +37,9 @@ def test_ingest_a_folder_then_again_reports_unchanged(tmp_path: Path, letter: Pa
     assert "unchanged" in capsys.readouterr().err
 
 
-def test_a_rejected_file_sets_the_exit_code_and_the_rest_loads(tmp_path: Path, letter: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_rejected_file_sets_the_exit_code_and_the_rest_loads(
+    tmp_path: Path, letter: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (letter.parent / "leeg.txt").write_text("")
     store = tmp_path / "store"
     assert main(["ingest", str(letter.parent), "--store", str(store)]) == 1
@@ -51,7 +55,9 @@ def test_validate_exit_codes(tmp_path: Path, letter: Path) -> None:
     assert main(["validate", str(empty)]) == 1
 
 
-def test_query_with_a_bad_parameter_is_a_usage_error(tmp_path: Path, letter: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_query_with_a_bad_parameter_is_a_usage_error(
+    tmp_path: Path, letter: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = tmp_path / "store"
     main(["ingest", str(letter), "--store", str(store)])
     capsys.readouterr()
@@ -79,5 +85,15 @@ def test_digest_writes_one_json_per_letter_named_like_it(tmp_path: Path) -> None
     assert names == sorted(p.with_suffix(".json").name for p in LETTERS.glob("*.txt"))
     digest = json.loads((out / names[0]).read_text(encoding="utf-8"))
     assert digest["letter"] == names[0].replace(".json", ".txt")
-    assert set(digest) >= {"date", "signatories", "motions", "amendments", "commitments", "references",
-                           "programmes", "organisations", "countries", "funding"}
+    assert set(digest) >= {
+        "date",
+        "signatories",
+        "motions",
+        "amendments",
+        "commitments",
+        "references",
+        "programmes",
+        "organisations",
+        "countries",
+        "funding",
+    }

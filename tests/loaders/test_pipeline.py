@@ -66,7 +66,9 @@ def test_a_bad_file_is_rejected_with_its_name_and_the_store_is_unchanged(
 
 
 def test_latin1_text_is_decoded(store: EmbeddedStore, tmp_path: Path) -> None:
-    result = ingest_path(store, _write(tmp_path, "latin1.txt", LETTER.replace("Soedan", "Soedan café").encode("latin-1")))
+    result = ingest_path(
+        store, _write(tmp_path, "latin1.txt", LETTER.replace("Soedan", "Soedan café").encode("latin-1"))
+    )
     assert result.outcome is Outcome.LOADED
     text = store.query("SELECT ?t WHERE { ?d kg:fullText ?t }")
     assert isinstance(text, SelectResult)
