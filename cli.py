@@ -7,7 +7,8 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -16,7 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from loaders.errors import LoadError
-from loaders.pipeline import LoadResult, Outcome, build_path, ensure_ontology, ingest_path
+from loaders.pipeline import LoadResult, Outcome, ingest_sources, prepare
+from loaders.sources import iter_sources
 from queries import ParameterError, get, parse
 from store.base import SelectResult, Store, StoreError
 from store.config import default_store_path, open_store
@@ -24,23 +26,12 @@ from store.embedded import EmbeddedStore
 from store.export import FORMATS, export
 
 console = Console(stderr=True)
-#: File name patterns ingested from folders.
-DOCUMENT_SUFFIXES = (".txt",)
 
 
-def iter_documents(paths: Sequence[Path]) -> Iterator[Path]:
-    """Files as given, and the documents under folders (recursively, sorted)."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
-        else:
-            yield path
-
-
-def _ingest(store: Store, paths: Sequence[Path], quiet: bool = False) -> list[LoadResult]:
-    files = list(iter_documents(paths))
-    results: list[LoadResult] = []
-    ensure_ontology(store)
+def _ingest(store: Store, paths: Sequence[Path], jobs: int = 1, quiet: bool = False) -> list[LoadResult]:
+    """Ingest files, folders and .zip archives with a progress bar of documents, triples and rejections so far."""
+    sources = list(iter_sources(paths))
+    counts = {"triples": 0, "rejected": 0}
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -51,13 +42,14 @@ def _ingest(store: Store, paths: Sequence[Path], quiet: bool = False) -> list[Lo
         transient=True,
         disable=quiet or not console.is_terminal,
     ) as progress:
-        task = progress.add_task("ingest", total=len(files), status="")
-        for path in files:
-            results.append(ingest_path(store, path))
-            facts = sum(r.triples for r in results)
-            errors = sum(r.outcome is Outcome.REJECTED for r in results)
-            progress.update(task, advance=1, status=f"{facts} triples, {errors} rejected")
-    return results
+        task = progress.add_task("ingest", total=len(sources), status="")
+
+        def advance(result: LoadResult) -> None:
+            counts["triples"] += result.triples
+            counts["rejected"] += result.outcome is Outcome.REJECTED
+            progress.update(task, advance=1, status=f"{counts['triples']} triples, {counts['rejected']} rejected")
+
+        return ingest_sources(store, sources, jobs=jobs, on_result=advance)
 
 
 def _summary(results: list[LoadResult]) -> None:
@@ -66,7 +58,8 @@ def _summary(results: list[LoadResult]) -> None:
             console.print(
                 f"[red]rejected[/red] {escape(r.source)}: {escape(r.error or '')}", soft_wrap=True, highlight=False
             )
-    table = Table(title="ingest summary")
+    tally = Counter(r.outcome.value for r in results)
+    table = Table(title="ingest summary: " + ", ".join(f"{tally[o.value]} {o.value}" for o in Outcome))
     for column in ("document", "outcome", "triples", "reason"):
         table.add_column(column, overflow="fold")
     for r in results:
@@ -76,7 +69,7 @@ def _summary(results: list[LoadResult]) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     store = open_store(args.store)
-    results = _ingest(store, args.paths)
+    results = _ingest(store, args.paths, jobs=args.jobs)
     store.close()
     _summary(results)
     return 1 if any(r.outcome is Outcome.REJECTED for r in results) else 0
@@ -85,14 +78,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Exit codes as pySHACL's: 0 every document valid, 1 some invalid or unreadable."""
     invalid = 0
-    for path in iter_documents(args.paths):
+    for source in iter_sources(args.paths):
         try:
-            built = build_path(path)
+            prepared = prepare(source.name, source.load())
         except LoadError as exc:
             invalid += 1
             console.print(f"[red]{escape(exc.source)}[/red]: {escape(exc.problem)}", soft_wrap=True)
             continue
-        console.print(f"[green]{path}[/green]: valid ({len(built.graph)} triples)")
+        lines = prepared.ntriples.count("\n")
+        console.print(f"[green]{escape(source.name)}[/green]: valid ({lines} triples)", soft_wrap=True)
     return 1 if invalid else 0
 
 
@@ -215,8 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     store_help = "store folder (default: $KAMERGRAPH_STORE, else ~/.local/share/kamergraph/store)"
 
     p = sub.add_parser("ingest", help="load documents (files or folders) into the store")
-    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("paths", nargs="+", type=Path, help="files, folders (recursive) and .zip archives")
     p.add_argument("--store", type=Path, help=store_help)
+    p.add_argument("--jobs", type=int, default=1, help="extract in N worker processes (default 1)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("validate", help="extract and validate documents without storing them")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from rdflib import Graph, URIRef
 
@@ -12,12 +16,15 @@ import shapes
 from loaders.document import Document
 from loaders.errors import InvalidDocument, LoadError
 from loaders.extract import extract_all
-from loaders.read import read_path
+from loaders.read import read_bytes
 from loaders.resolve import Resolution, resolve
+from loaders.sources import Source, iter_sources
 from loaders.to_rdf import build_graph
 from ontology import ONTOLOGY_FILE
 from ontology.namespace import ONTOLOGY_IRI
 from store.base import SelectResult, Store
+
+log = logging.getLogger(__name__)
 
 
 class Outcome(StrEnum):
@@ -55,8 +62,15 @@ def build(doc: Document) -> Built:
     return Built(doc, resolution, graph)
 
 
+def file_name(source: str) -> str:
+    """The file name a source is known by: 'letters/a.txt' -> 'a.txt', 'batch.zip!dir/b.pdf' -> 'b.pdf'."""
+    return PurePosixPath(source.rsplit("!", 1)[-1].replace("\\", "/")).name
+
+
 def build_path(path: Path) -> Built:
-    return build(read_path(path))
+    doc = read_bytes(str(path), path.read_bytes())
+    doc.name = path.name
+    return build(doc)
 
 
 def ensure_ontology(store: Store) -> None:
@@ -66,31 +80,104 @@ def ensure_ontology(store: Store) -> None:
         store.replace_graph(ONTOLOGY_IRI, graph)
 
 
-def _stored_lines(store: Store, name: URIRef) -> list[str]:
-    result = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": name})
-    assert isinstance(result, SelectResult)
-    return sorted(f"{r['s'].n3()} {r['p'].n3()} {r['o'].n3()}" for r in result.rows)
+def _ntriples_lines(graph: Graph) -> list[str]:
+    return sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
 
 
 def _same_graph(store: Store, name: URIRef, graph: Graph) -> bool:
-    new = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
-    return _stored_lines(store, name) == new
+    result = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": name})
+    assert isinstance(result, SelectResult)
+    if len(result.rows) != len(graph):
+        return False
+    stored = sorted(f"{r['s'].n3()} {r['p'].n3()} {r['o'].n3()}" for r in result.rows)
+    return stored == _ntriples_lines(graph)
 
 
-def store_built(store: Store, built: Built) -> LoadResult:
+@dataclass
+class Prepared:
+    """A document read, extracted and validated, ready to store (picklable, so workers can return it)."""
+
+    source: str
+    iri: URIRef
+    ntriples: str
+
+
+def prepare(name: str, data: bytes) -> Prepared:
+    """Read and build one document from its bytes; raises LoadError naming the document and the problem."""
+    doc = read_bytes(name, data)
+    doc.name = file_name(name)
+    built = build(doc)
+    return Prepared(name, built.resolution.iri, built.graph.serialize(format="nt"))
+
+
+def _prepare_or_error(name: str, data: bytes) -> Prepared | LoadResult:
+    try:
+        return prepare(name, data)
+    except LoadError as exc:
+        return LoadResult(name, Outcome.REJECTED, error=exc.problem)
+    except RecursionError:
+        return LoadResult(name, Outcome.REJECTED, error="the document is nested too deeply to process")
+    except Exception as exc:  # one document's failure must not stop a batch; the message names the error type
+        log.debug("internal error while processing %s", name, exc_info=True)
+        return LoadResult(name, Outcome.REJECTED, error=f"internal error ({type(exc).__name__}); rerun with --debug")
+
+
+def store_prepared(store: Store, prepared: Prepared) -> LoadResult:
     """Store the graph as the document's named graph, replacing an earlier version; unchanged graphs are skipped."""
-    name = built.resolution.iri
+    graph = Graph().parse(data=prepared.ntriples, format="nt")
+    name = prepared.iri
     existed = name in set(store.graph_names())
-    if existed and _same_graph(store, name, built.graph):
-        return LoadResult(built.document.name, Outcome.UNCHANGED, name, len(built.graph))
-    store.replace_graph(name, built.graph)
-    return LoadResult(built.document.name, Outcome.REPLACED if existed else Outcome.LOADED, name, len(built.graph))
+    if existed and _same_graph(store, name, graph):
+        return LoadResult(prepared.source, Outcome.UNCHANGED, name, len(graph))
+    store.replace_graph(name, graph)
+    return LoadResult(prepared.source, Outcome.REPLACED if existed else Outcome.LOADED, name, len(graph))
+
+
+def _load_source(source: Source) -> bytes | LoadResult:
+    try:
+        return source.load()
+    except LoadError as exc:
+        return LoadResult(source.name, Outcome.REJECTED, error=exc.problem)
+
+
+def _prepared(sources: Iterable[Source], jobs: int) -> Iterator[Prepared | LoadResult]:
+    """Prepare documents in order; with jobs > 1 in worker processes, a bounded number in flight."""
+    if jobs <= 1:
+        for source in sources:
+            data = _load_source(source)
+            yield data if isinstance(data, LoadResult) else _prepare_or_error(source.name, data)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future[Prepared | LoadResult] | LoadResult] = deque()
+        for source in sources:
+            data = _load_source(source)
+            pending.append(data if isinstance(data, LoadResult) else pool.submit(_prepare_or_error, source.name, data))
+            while len(pending) > 4 * jobs:
+                head = pending.popleft()
+                yield head if isinstance(head, LoadResult) else head.result()
+        while pending:
+            head = pending.popleft()
+            yield head if isinstance(head, LoadResult) else head.result()
+
+
+def ingest_sources(
+    store: Store,
+    sources: Iterable[Source],
+    *,
+    jobs: int = 1,
+    on_result: Callable[[LoadResult], None] | None = None,
+) -> list[LoadResult]:
+    """Load every source; bad documents are rejected with a reason, the rest is stored, one document at a time."""
+    ensure_ontology(store)
+    results = []
+    for item in _prepared(sources, jobs):
+        result = item if isinstance(item, LoadResult) else store_prepared(store, item)
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results
 
 
 def ingest_path(store: Store, path: Path) -> LoadResult:
     """Load one file; a bad file is rejected with a message naming it, and nothing already stored changes."""
-    try:
-        built = build_path(path)
-    except LoadError as exc:
-        return LoadResult(str(path), Outcome.REJECTED, error=exc.problem)
-    return store_built(store, built)
+    return ingest_sources(store, iter_sources([path]))[0]
