@@ -34,8 +34,8 @@ from ontology.identifiers import slug, split_person_name
 HOME_COUNTRY = "NL"
 #: A letter's dominant country is the most-mentioned one when it has at least this many mentions ...
 DOMINANT_MIN_MENTIONS = 5
-#: ... and at least this share of all mentions of countries other than the home country.
-DOMINANT_MIN_SHARE = 0.5
+#: ... and at least this share of all mentions of countries other than the home country (clearly the main subject).
+DOMINANT_MIN_SHARE = 0.6
 
 
 @dataclass
@@ -180,16 +180,29 @@ def dominant_country(countries: dict[str, list[CountryMention]]) -> str | None:
     return None
 
 
+def subject_countries(
+    countries: dict[str, list[CountryMention]], entity_spans: list[Evidence]
+) -> dict[str, list[CountryMention]]:
+    """Country mentions that can make a country a subject: not the ones inside an organisation's or programme's name
+    ('Fact-Finding Mission for the Sudan' names a mission, not the country)."""
+    spans = sorted((e.start, e.end) for e in entity_spans)
+
+    def inside(m: CountryMention) -> bool:
+        return any(start <= m.evidence.start and m.evidence.end <= end for start, end in spans)
+
+    kept = {iso: [m for m in ms if not inside(m)] for iso, ms in countries.items()}
+    return {iso: ms for iso, ms in kept.items() if ms}
+
+
 def tie_countries(
     doc: Document, citations: dict[str, Citation], countries: dict[str, list[CountryMention]]
 ) -> list[CountryTie]:
-    """Tie each cited motion to the countries its citing passage names (sentence and its neighbours), and to the
-    document's dominant country; the home country alone is not a subject."""
-    sentence_index = {span.start: i for i, span in enumerate(doc.sentences)}
-    mentions_by_sentence: dict[int, set[str]] = defaultdict(set)
+    """Tie each cited motion to the countries named in the sentence that cites it, and to the document's dominant
+    country; the home country alone is not a subject."""
+    by_sentence: dict[int, set[str]] = defaultdict(set)
     for iso, mentions in countries.items():
         for m in mentions:
-            mentions_by_sentence[sentence_index.get(doc.sentence_at(m.evidence.start).start, -1)].add(iso)
+            by_sentence[doc.sentence_at(m.evidence.start).start].add(iso)
     dominant = dominant_country(countries)
     ties: list[CountryTie] = []
     for citation in citations.values():
@@ -197,11 +210,9 @@ def tie_countries(
             continue
         seen: set[str] = set()
         for ev in citation.evidence:
-            i = sentence_index.get(doc.sentence_at(ev.start).start, -1)
-            passage = mentions_by_sentence[i - 1] | mentions_by_sentence[i] | mentions_by_sentence[i + 1]
-            for iso in sorted(passage - {HOME_COUNTRY} - seen):
+            for iso in sorted(by_sentence[doc.sentence_at(ev.start).start] - {HOME_COUNTRY} - seen):
                 seen.add(iso)
-                ties.append(CountryTie(citation.kst, iso, Evidence(ev.start, ev.end, "motion-country.passage")))
+                ties.append(CountryTie(citation.kst, iso, Evidence(ev.start, ev.end, "motion-country.sentence")))
         if dominant and dominant not in seen:
             ev = citation.evidence[0]
             ties.append(CountryTie(citation.kst, dominant, Evidence(ev.start, ev.end, "motion-country.letter")))
@@ -273,5 +284,6 @@ def resolve(doc: Document, mentions: list[Mention]) -> Resolution:
                     m.evidence,
                 )
             )
-    res.country_ties = tie_countries(doc, res.citations, res.countries)
+    entity_spans = [m.evidence for m in mentions if isinstance(m, EntityMention)]
+    res.country_ties = tie_countries(doc, res.citations, subject_countries(res.countries, entity_spans))
     return res
