@@ -50,6 +50,8 @@ def term_text(term: Identifier) -> str:
             raise QueryError(f"refusing to bind an IRI with characters not allowed in IRIs: {term!r}")
         return f"<{term}>"
     if isinstance(term, Literal):
+        if term.datatype is not None and not _SAFE_IRI.match(term.datatype):
+            raise QueryError(f"refusing to bind a literal whose datatype IRI has characters not allowed: {term!r}")
         return term.n3()  # rdflib escapes quotes, backslashes and line breaks
     raise QueryError(f"cannot bind {type(term).__name__} terms in a query")
 
