@@ -195,7 +195,7 @@ def build_graph(res: Resolution) -> Graph:
         g.add(node, KG.debateType, Literal(debate.kind))
         g.add(node, RDFS.label, Literal(" ".join(p for p in (debate.kind, debate.subject or "") if p)))
         if debate.day:
-            g.add(node, DCTERMS.date, Literal(debate.day, datatype=XSD.date))
+            g.fact(node, DCTERMS.date, Literal(debate.day, datatype=XSD.date), debate.evidence)
 
     for entity in res.entities:
         node = _entity(g, entity)

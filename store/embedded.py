@@ -10,7 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from ontology.namespace import PREFIXES
-from store.base import Bindings, QueryError, QueryResult, SelectResult, StoreError, with_values
+from store.base import Bindings, QueryError, QueryResult, SelectResult, StoreError, term_text, with_values
 
 
 def to_ox(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -99,7 +99,8 @@ class EmbeddedStore:
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         data = graph.serialize(format="nt")
-        self.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{data}\n}} }}")
+        target = term_text(name)
+        self.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}")
 
     def drop_graph(self, name: URIRef) -> bool:
         node = ox.NamedNode(str(name))

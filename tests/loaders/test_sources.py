@@ -25,7 +25,7 @@ def test_zip_members_are_read_in_memory(tmp_path: Path) -> None:
         zf.writestr("plaatje.png", b"\x89PNG")
     sources = list(iter_sources([archive]))
     assert [s.name for s in sources] == [f"{archive}!brieven/een.txt"]
-    assert sources[0].load() == "eerste brief".encode()
+    assert sources[0].load() == b"eerste brief"
 
 
 def test_a_zip_member_escaping_its_folder_is_refused_without_touching_disk(tmp_path: Path) -> None:
@@ -43,5 +43,5 @@ def test_a_zip_member_escaping_its_folder_is_refused_without_touching_disk(tmp_p
 
 def test_a_missing_path_is_reported_by_name(tmp_path: Path) -> None:
     (source,) = iter_sources([tmp_path / "nope.txt"])
-    with pytest.raises(UnreadableDocument, match="nope.txt: no such file"):
+    with pytest.raises(UnreadableDocument, match=r"nope\.txt: no such file"):
         source.load()
