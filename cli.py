@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -21,11 +22,32 @@ from loaders.pipeline import LoadResult, Outcome, ingest_sources, prepare
 from loaders.sources import iter_sources
 from queries import ParameterError, get, parse
 from store.base import SelectResult, Store, StoreError
-from store.config import default_store_path, open_store
+from store.config import (
+    SPARQL_PASSWORD_ENV,
+    SPARQL_USER_ENV,
+    default_store_path,
+    open_sparql_store,
+    store_from_environment,
+)
 from store.embedded import EmbeddedStore
 from store.export import FORMATS, export
 
 console = Console(stderr=True)
+
+
+def _open(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """The store the options name: --sparql-url (a SPARQL 1.1 server), else $KAMERGRAPH_SPARQL_URL, else the
+    embedded store at --store / $KAMERGRAPH_STORE / the default folder."""
+    if getattr(args, "sparql_url", None):
+        return open_sparql_store(
+            args.sparql_url,
+            args.sparql_update_url,
+            args.gsp_url,
+            user=os.environ.get(SPARQL_USER_ENV),
+            password=os.environ.get(SPARQL_PASSWORD_ENV),
+            read_only=read_only,
+        )
+    return store_from_environment(args.store, read_only=read_only)
 
 
 def _ingest(store: Store, paths: Sequence[Path], jobs: int = 1, quiet: bool = False) -> list[LoadResult]:
@@ -68,7 +90,7 @@ def _summary(results: list[LoadResult]) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    store = open_store(args.store)
+    store = _open(args)
     results = _ingest(store, args.paths, jobs=args.jobs)
     store.close()
     _summary(results)
@@ -123,7 +145,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     source = Path(args.query)
     named = parse(source.stem, source.read_text(encoding="utf-8")) if source.suffix == ".rq" else get(args.query)
     bindings = named.bind(_parse_params(args.param))
-    store = open_store(args.store, read_only=True)
+    store = _open(args, read_only=True)
     result = store.query(named.sparql, bindings)
     if isinstance(result, SelectResult):
         text = _table(result, args.format)
@@ -137,7 +159,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    store = open_store(args.store, read_only=True)
+    store = _open(args, read_only=True)
     data = export(store, args.format)
     if args.out:
         args.out.write_bytes(data)
@@ -167,6 +189,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
     from api.main import create_app
+
     from api.settings import Settings
 
     base = f"http://{args.host}:{args.port}"
@@ -180,7 +203,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    store = open_store(args.store, read_only=True)
+    store = _open(args, read_only=True)
     result = store.query(get("letters").sparql)
     assert isinstance(result, SelectResult)
     _table(result, args.format)
@@ -190,7 +213,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     from ontology import identifiers
 
-    store = open_store(args.store)
+    store = _open(args)
     missing = 0
     for key in args.ids:
         if store.drop_graph(identifiers.document(key)):
@@ -202,15 +225,27 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="embedded store folder (default: $KAMERGRAPH_STORE, else ~/.local/share/kamergraph/store)",
+    )
+    parser.add_argument(
+        "--sparql-url", help="SPARQL 1.1 query endpoint of a server to use instead (or $KAMERGRAPH_SPARQL_URL)"
+    )
+    parser.add_argument("--sparql-update-url", help="its SPARQL 1.1 Update endpoint (default: the query endpoint)")
+    parser.add_argument("--gsp-url", help="its Graph Store HTTP Protocol endpoint (optional)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kamergraph", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", required=True)
-    store_help = "store folder (default: $KAMERGRAPH_STORE, else ~/.local/share/kamergraph/store)"
 
     p = sub.add_parser("ingest", help="load documents (files or folders) into the store")
     p.add_argument("paths", nargs="+", type=Path, help="files, folders (recursive) and .zip archives")
-    p.add_argument("--store", type=Path, help=store_help)
+    _store_options(p)
     p.add_argument("--jobs", type=int, default=1, help="extract in N worker processes (default 1)")
     p.set_defaults(func=cmd_ingest)
 
@@ -222,13 +257,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help="query name or path to a .rq file")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     p.add_argument("--format", choices=("json", "csv", "table"), default="table")
-    p.add_argument("--store", type=Path, help=store_help)
+    _store_options(p)
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("export", help="serialise the whole store")
     p.add_argument("--format", choices=tuple(FORMATS), default="ttl")
     p.add_argument("--out", type=Path)
-    p.add_argument("--store", type=Path, help=store_help)
+    _store_options(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("digest", help="write one letter digest (JSON) per document, computed by SPARQL")
@@ -237,19 +272,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_digest)
 
     p = sub.add_parser("serve", help="serve the REST API and the SPARQL endpoint")
-    p.add_argument("--store", type=Path, help=store_help)
+    _store_options(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("list", help="list the stored documents")
-    p.add_argument("--store", type=Path, help=store_help)
+    _store_options(p)
     p.add_argument("--format", choices=("json", "csv", "table"), default="table")
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("remove", help="remove documents (by id: kst-... or sha256-...) from the store")
     p.add_argument("ids", nargs="+")
-    p.add_argument("--store", type=Path, help=store_help)
+    _store_options(p)
     p.set_defaults(func=cmd_remove)
     return parser
 
