@@ -26,6 +26,10 @@ _NUMBER_PREFIX = re.compile(r"(?:\b(?:nr|nrs|art|p|pp|pag|blz|lid|no)\.|\d[,]|(?
 _NUMBERED_LINE = re.compile(r"[ \t]*[1-9]\d{0,2}[ \t]*[A-ZÀ-Ý]")
 # A heading, not a note: a few words without punctuation or digits ("2 Beleidsinzet", "1 Migratie context").
 _HEADING = re.compile(r"[ \t]*(?:[^\W\d_]+[ \t]*){1,4}")
+# Superscript digits, as some converters keep footnote numbers: "El Fasher¹", "¹ Kamerstuk 29 237, nr. 236".
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_MARKER = re.compile(r"(?<=\S)(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])([¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]{0,2})")
+_SUPERSCRIPT_BODY = re.compile(r"^[ \t]*([¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]{0,2})[ \t]*(?=\S)", re.MULTILINE)
 # Running text resumed after a footnote block: PDF converters indent the first line of a new page or column.
 _RESUMED_TEXT = re.compile(r"[ \t]+\S")
 
@@ -177,10 +181,31 @@ def _plain_text(text: str) -> Footnotes:
     return Footnotes(bodies, tuple(sorted(markers, key=lambda m: m.start)))
 
 
+def _superscript(text: str) -> Footnotes:
+    """Superscript numbers: unambiguous markers wherever glued, bodies at line starts."""
+    bodies: dict[int, Footnote] = {}
+    starts = list(_SUPERSCRIPT_BODY.finditer(text))
+    for i, match in enumerate(starts):
+        number = int(match.group(1).translate(SUPERSCRIPTS))
+        limit = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        blank = re.search(r"\n[ \t]*\n", text[match.end():limit])
+        start, end = _trimmed(text, match.end(), match.end() + blank.start() if blank else limit)
+        bodies.setdefault(number, Footnote(number, start, end, _collapse(text[start:end])))
+    # A marker is glued to what precedes it; a body's number starts its line, so it is never taken for one.
+    markers = tuple(
+        Marker(int(m.group(1).translate(SUPERSCRIPTS)), m.start(), m.end()) for m in _SUPERSCRIPT_MARKER.finditer(text)
+    )
+    return Footnotes(bodies, markers)
+
+
 @lru_cache(maxsize=16)
 def find_footnotes(text: str) -> Footnotes:
-    """Footnote bodies and markers: Word-export brackets when present, else numbered lines at page bottoms."""
+    """Footnote bodies and markers: Word-export brackets when present, superscript numbers when the converter kept
+    them, else numbered lines at page bottoms."""
     word = _word_export(text)
     if word.bodies:
         return word
+    superscript = _superscript(text)
+    if superscript.bodies:
+        return superscript
     return _plain_text(text)

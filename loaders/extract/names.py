@@ -7,8 +7,9 @@ PARTICLE = (
     r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|[Hh]et|['’]t|[Ii]n|[Oo]p|[Ll]a|[Ll]e|[Dd]u|[Dd]['’]"
     r"|[Vv]on|[Dd]a|[Dd]os|[Ee]l|[Aa]l)"
 )
-#: One capitalised name word in mixed case: "Kröger", "Yeşilgöz", "O’Neill" (not an all-caps acronym like "VVD").
-WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][^\W\d_]*(?:['’][^\W\d_]+)?"
+#: One capitalised name word in mixed case: "Kröger", "Yeşilgöz", "O’Neill" (not an all-caps acronym like "VVD"),
+#: also hyphenated at a line end in PDF text ("Brekel-\nmans").
+WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][^\W\d_]*(?:-[ \t]*\n[ \t]*[a-zß-öø-ÿ][^\W\d_]*)?(?:['’][^\W\d_]+)?"
 #: A surname: particles, then one word, double names joined by a hyphen: "Van den Burg", "Yeşilgöz-Zegerius".
 SURNAME = rf"(?:{PARTICLE}\s+)*{WORD}(?:-(?:{PARTICLE}\s+)*{WORD})*"
 #: Initials: "D.M.", "T.B.W.", "Th.", "J. K.".

@@ -37,14 +37,15 @@ _MONTH_WORD = "|".join(MONTHS)
 _MORE_NUMBERS = (
     rf"(?:\s*(?:,|\ben\b|&)\s*(?:nrs?\.?\s*\d+|\d+(?![ \u00a0]?\d{{3}}\b)(?!\s+(?i:{_MONTH_WORD})\b)(?!\d)))*"
 )
-# "Kamerstuk 29 237, nr. 247", "Kamerstuk 29237, nr. 234", "Kamerstuk 36 247 nr.11", "Kamerstuk 36410 V, nr 49",
+# "Kamerstuk 29 237, nr. 247", "Kamer-\nstuk 29\n237, nr. 247" (PDF line breaks), "Kamerstuk 29237, nr. 234",
+# "Kamerstuk 36 247 nr.11", "Kamerstuk 36410 V, nr 49",
 # "Kamerstuk 21 501-02, nr. 3281", "21 501–07", "Kamerstukken II 2023/24, 29 237, nr. 247",
 # "Kamerstukken 31 234 en 35 111, nr. 87"; the dossier and number parts are read loosely here and checked in
 # _parse, so that an unreadable one ("Kamerstuk 2150102, nr. EW") is reported instead of skipped.
 _KAMERSTUK = re.compile(
-    r"\b[Kk]amerstuk(?:ken)?(?:[ \t]+I{1,2})?(?:[ \t]+\d{4}[/–-]\d{2,4})?,?\s+"
-    r"(?P<dossiers>\d[0-9 \u00a0\-–‑]*(?:[ \u00a0]*[A-Z]{1,6}\b)?"
-    r"(?:\s*(?:,|\ben\b|&|/)\s*\d[0-9 \u00a0\-–‑]*(?:[ \u00a0]*[A-Z]{1,6}\b)?)*?)"
+    r"\b[Kk]amer(?:-[ \t]*\n[ \t]*)?stuk(?:ken)?(?:[ \t]+I{1,2})?(?:[ \t]+\d{4}[/–-]\d{2,4})?,?\s+"
+    r"(?P<dossiers>\d(?:[0-9 \u00a0\-–‑]|\n(?=\d))*(?:[ \u00a0]*[A-Z]{1,6}\b)?"
+    r"(?:\s*(?:,|\ben\b|&|/)\s*\d(?:[0-9 \u00a0\-–‑]|\n(?=\d))*(?:[ \u00a0]*[A-Z]{1,6}\b)?)*?)"
     r",?\s*(?:nrs?\b\.?|nummers?\b)\s*"
     rf"(?P<numbers>[0-9A-Za-z]+{_MORE_NUMBERS})"
 )
@@ -56,7 +57,7 @@ _BARE = re.compile(
 )
 # One dossier: "29 237", "21 501-02", "36410 V", "35 900 XVII".
 _DOSSIER = re.compile(
-    r"(?P<dossier>\d{2}[ \u00a0]?\d{3})(?:[ \u00a0]?[-–‑][ \u00a0]?(?P<sub>\d{1,3}|[IVXL]{1,6}|[A-Z]))?"
+    r"(?P<dossier>\d{2}[ \u00a0\n]?\d{3})(?:[ \u00a0]?[-–‑][ \u00a0]?(?P<sub>\d{1,3}|[IVXL]{1,6}|[A-Z]))?"
     r"(?:[ \u00a0]+(?P<roman>[IVXL]{1,6}|[A-Z]))?"
 )
 _DOSSIER_SEPARATOR = re.compile(r"\s*(?:,|\ben\b|&|/)\s*")
@@ -170,6 +171,7 @@ def find_citations(text: str) -> tuple[list[Cited], list[GarbledReferenceMention
 def _names(raw: str) -> tuple[str, ...]:
     """'Van Baarle en Dobbe' -> ('Van Baarle', 'Dobbe'); 'Dobbe c.s.' -> ('Dobbe',); initials are dropped."""
     raw = re.sub(r"\s*c\.s\.?\s*$", "", raw)
+    raw = re.sub(r"-[ \t]*\n[ \t]*(?=[a-zß-öø-ÿ])", "", raw)  # "Brekel-\nmans": a word hyphenated at a line end
     names = []
     for match in _NAME_IN_LIST.finditer(raw):
         name = re.sub(rf"^{INITIALS}[ \t]*", "", re.sub(r"\s+", " ", match.group())).strip()

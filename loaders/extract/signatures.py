@@ -126,11 +126,14 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def _name_after(
-    lines: list[tuple[int, str]], index: int, several: bool, notes: Footnotes
+    lines: list[tuple[int, str]], index: int, several: bool, notes: Footnotes, blanks_only: bool = False
 ) -> tuple[int, re.Match[str]] | None:
     """The signed name on the first meaningful line after `index` (skipping blanks, page furniture, footnotes at
-    the page bottom, 'mede namens'); `several`: the names of side-by-side blocks may share the line."""
+    the page bottom, 'mede namens'; only blanks with `blanks_only`); `several`: side-by-side names share the line."""
     for offset, line in lines[index + 1:index + 1 + NAME_WITHIN_LINES]:
+        if blanks_only and line.strip():
+            match = _NAME_LINE.fullmatch(line)
+            return (offset, match) if match else None
         if _FURNITURE.fullmatch(line) or (_ON_BEHALF.search(line) and line.rstrip().endswith(",")):
             continue
         if line.strip() and notes.body_at(offset + len(line) - len(line.lstrip()) + 1) is not None:
@@ -150,6 +153,8 @@ def _block_signatures(text: str) -> Iterator[SignatureMention]:
         match = _OFFICE_LINE.fullmatch(line)
         if match and not _ON_BEHALF.search(line):
             office_text = match.group("office")
+        elif _OFFICE_START.fullmatch(line) and len(line) < 90 and _name_after(lines, i, False, notes, blanks_only=True):
+            office_text = line  # an office without its comma right above the name (an XML <functie> without it)
         elif _OFFICE_START.fullmatch(line) and len(line) < 90:
             # An office split over lines: continue until a line that ends in a comma.
             parts = [line]

@@ -92,3 +92,13 @@ def test_plain_body_spans_lines_until_blank_or_indented_text() -> None:
     assert notes.bodies[1].text == "Zoals uitgewerkt in deze studie over bescherming van burgers."
     assert notes.bodies[2].text == "Kamerstuk 29237, nr. 234"
     assert notes.body_at(text.index("daarom")) is None
+
+
+def test_superscript_markers_and_bodies() -> None:
+    """Converters that keep superscripts: 'El Fasher¹' marks note 1, the line '¹ Kamerstuk ...' is its body."""
+    text = "Na de val van El Fasher¹ en de motie Jansen¹² is dit besproken.\n\n¹ Kamerstuk 29 237, nr. 236\n"
+    text += "¹² Kamerstuk 29 237, nr. 250\n"
+    notes = find_footnotes(text)
+    assert {n: b.text for n, b in notes.bodies.items()} == {
+        1: "Kamerstuk 29 237, nr. 236", 12: "Kamerstuk 29 237, nr. 250"}
+    assert [(m.number, text[m.start:m.end]) for m in notes.markers] == [(1, "¹"), (12, "¹²")]

@@ -58,6 +58,7 @@ def merged(mentions: list[CitationMention]) -> dict[str, tuple[str | None, tuple
         ("Kamerstuk 29 237, nr. 247 en 36 180, nr. 168", ["kst-29237-247", "kst-36180-168"]),
         ("Kamerstuk 29 237, nr. 236, van\n24 november jl.", ["kst-29237-236"]),
         ("Kamerstuk 29 237,\nnr. 247", ["kst-29237-247"]),
+        ("Kamer-\nstuk 29\n237, nr. 247", ["kst-29237-247"]),
     ],
 )
 def test_citation_forms(text: str, ids: list[str]) -> None:
@@ -170,3 +171,9 @@ def test_two_similar_names_in_one_list_stay_two_submitters() -> None:
 def test_motion_name_on_the_next_short_line_of_a_narrow_column() -> None:
     text = "Het kabinet voert de\nmotie Van Dam c.s.1\nuit.\n\n1 Kamerstuk 29 237, nr. 248\n"
     assert kinds(text) == {"kst-29237-248": ("motion", ("Van Dam",))}
+
+
+def test_name_hyphenated_at_a_line_end() -> None:
+    text = "Met deze rapportage wordt voldaan aan de motie1 van de leden Brekel-\nmans en Veldkamp.\n\n"
+    text += "1 Kamerstuk 36 410 V, nr 49\n"
+    assert kinds(text) == {"kst-36410-V-49": ("motion", ("Brekelmans", "Veldkamp"))}

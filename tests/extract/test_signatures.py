@@ -142,3 +142,9 @@ def test_motion_submitters_from_the_header_when_the_list_is_cut_off() -> None:
 def test_upper_case_office() -> None:
     assert signed("Hoogachtend,\n\nDE MINISTER VAN JUSTITIE EN VEILIGHEID,\n\nD. Kok\n") == [
         ("D. Kok", "minister van Justitie en Veiligheid")]
+
+
+def test_office_without_comma_right_above_the_name() -> None:
+    """An XML <functie> without its comma: the office line directly above a signed name still signs."""
+    assert signed("Met vriendelijke groet,\n\nDe minister van Buitenlandse Zaken\nD.M. van Dijk\n") == [
+        ("D.M. van Dijk", "minister van Buitenlandse Zaken")]
