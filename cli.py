@@ -12,16 +12,26 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from rdflib import Dataset, URIRef
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from loaders.errors import LoadError
-from loaders.pipeline import LoadResult, Outcome, ingest_sources, prepare
+from loaders.pipeline import (
+    LoadResult,
+    Outcome,
+    Prepared,
+    ensure_ontology,
+    ingest_sources,
+    prepare,
+    prepare_sources,
+    store_prepared,
+)
 from loaders.sources import iter_sources
 from queries import ParameterError, get, parse
-from store.base import SelectResult, Store, StoreError
+from store.base import SelectResult, Store, StoreError, term_text
 from store.config import (
     SPARQL_PASSWORD_ENV,
     SPARQL_USER_ENV,
@@ -169,6 +179,41 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract and validate documents into one N-Quads file per document (named graph = document IRI), for a
+    server's own bulk loader or `kamergraph load`."""
+    args.out.mkdir(parents=True, exist_ok=True)
+    written = rejected = 0
+    for item in prepare_sources(iter_sources(args.paths), args.jobs):
+        if isinstance(item, LoadResult):
+            rejected += 1
+            console.print(f"[red]rejected[/red] {escape(item.source)}: {escape(item.error or '')}", soft_wrap=True)
+            continue
+        graph = f" {term_text(item.iri)} .\n"
+        quads = "".join(line[: line.rindex(" .")] + graph for line in item.ntriples.splitlines() if line.strip())
+        (args.out / (str(item.iri).rsplit("/", 1)[-1] + ".nq")).write_text(quads, encoding="utf-8")
+        written += 1
+    console.print(f"wrote {written} N-Quads files to {args.out}, {rejected} rejected")
+    return 1 if rejected else 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Load a folder of N-Quads files written by `kamergraph extract` (one named graph each) into the store."""
+    store = _open(args)
+    ensure_ontology(store)
+    results = []
+    for path in sorted(args.folder.glob("*.nq")):
+        dataset = Dataset()
+        dataset.parse(path, format="nquads")
+        for graph in dataset.graphs():
+            if len(graph) and isinstance(graph.identifier, URIRef):
+                ntriples = graph.serialize(format="nt")
+                results.append(store_prepared(store, Prepared(str(path), graph.identifier, ntriples)))
+    store.close()
+    _summary(results)
+    return 0
+
+
 def cmd_digest(args: argparse.Namespace) -> int:
     """Ingest into a fresh in-memory store and write one digest per document, computed by SPARQL over the store."""
     from queries.digest import digest
@@ -265,6 +310,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path)
     _store_options(p)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("extract", help="extract documents into one validated N-Quads file each (no store)")
+    p.add_argument("paths", nargs="+", type=Path, help="files, folders (recursive) and .zip archives")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--jobs", type=int, default=1, help="extract in N worker processes (default 1)")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("load", help="load a folder of N-Quads files written by extract into the store")
+    p.add_argument("folder", type=Path)
+    _store_options(p)
+    p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("digest", help="write one letter digest (JSON) per document, computed by SPARQL")
     p.add_argument("paths", nargs="+", type=Path)

@@ -140,7 +140,7 @@ def _load_source(source: Source) -> bytes | LoadResult:
         return LoadResult(source.name, Outcome.REJECTED, error=exc.problem)
 
 
-def _prepared(sources: Iterable[Source], jobs: int) -> Iterator[Prepared | LoadResult]:
+def prepare_sources(sources: Iterable[Source], jobs: int) -> Iterator[Prepared | LoadResult]:
     """Prepare documents in order; with jobs > 1 in worker processes, a bounded number in flight."""
     if jobs <= 1:
         for source in sources:
@@ -170,7 +170,7 @@ def ingest_sources(
     """Load every source; bad documents are rejected with a reason, the rest is stored, one document at a time."""
     ensure_ontology(store)
     results = []
-    for item in _prepared(sources, jobs):
+    for item in prepare_sources(sources, jobs):
         result = item if isinstance(item, LoadResult) else store_prepared(store, item)
         results.append(result)
         if on_result:
