@@ -184,7 +184,10 @@ def read(name: str, data: bytes) -> Document:
     if titles:
         metadata.title(text_of(titles[0]))
     _strip_chrome(root)
-    text = compose(_Walker(root).walk(_body(root)))
+    try:
+        text = compose(_Walker(root).walk(_body(root)))
+    except RecursionError as exc:
+        raise UnreadableDocument(name, "the HTML page is nested too deeply to read") from exc
     if not text.strip():
         raise UnreadableDocument(name, "the HTML page has no document text (only navigation, scripts or markup)")
     return Document(name=name, text=text, format="html", metadata=metadata.result())

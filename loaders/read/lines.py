@@ -9,6 +9,10 @@ import re
 _FURNITURE = re.compile(
     r"^\s*(?:\|\s*\d{1,4}\s*\||(?:[Pp]agina|[Pp]age|[Bb]lz\.?)\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?"
     r"|[-–]\s*\d{1,4}\s*[-–]|\d{1,4})\s*$"
+    # The running head of official publications, "Tweede Kamer, vergaderjaar 2025–2026, 29 237, nr. 238 2", and
+    # their first-page foot "kst-29237-238 ISSN 0921 - 7371 's-Gravenhage 2025".
+    r"|^\s*(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[-–]\s*\d{4}, .{3,80}\s\d{1,4}\s*$"
+    r"|^\s*kst-[\w-]+\s+ISSN\b.*$"
 )
 # Vowels (with diacritics): a hyphen between two of them is a spelling hyphen ("zee-egel", "auto-ongeluk").
 _VOWELS = set("aeiouyáéíóúàèìòùäëïöüâêîôû")

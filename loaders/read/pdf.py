@@ -201,12 +201,17 @@ def _box_text(page: _Page, box: _Box, columns: dict[int, float]) -> str:
 
 
 def _notes(box: _Box) -> list[tuple[str, str]] | None:
-    """The footnotes a box holds ('1 Kamerstuk ...' lines and their continuations), or None if it is no note box."""
+    """The footnotes a box holds ('1 Kamerstuk ...' lines and their continuations), or None if it is no note box.
+
+    A line starting with a number starts the next note only when it is the next number ('12 december 2025' inside
+    note 3 continues it).
+    """
     notes: list[tuple[str, str]] = []
     for line in box.lines:
         match = _NOTE_START.match(line.text.strip())
-        if match:
-            notes.append((match["marker"] or match["number"], match["text"]))
+        number = (match["marker"] or match["number"]) if match else None
+        if match and number and (not notes or int(number) == int(notes[-1][0]) + 1):
+            notes.append((number, match["text"]))
         elif notes:
             number, text = notes[-1]
             notes[-1] = (number, join_lines(text, line.text))
@@ -224,7 +229,10 @@ def _compose_pages(pages: list[_Page], body_size: float) -> list[Block]:
         body: list[Block] = []
         notes: list[tuple[str, str]] = []
         for box in page.boxes:
-            found = _notes(box) if box.size < _NOTE_SIZE * body_size and box.top < 0.5 * page.height else None
+            # Notes sit in the lower half, set smaller than the text above them (or than the body text in general).
+            above = max((other.size for other in page.boxes if other.bottom > box.top), default=body_size)
+            smaller = box.size < _NOTE_SIZE * max(above, body_size)
+            found = _notes(box) if smaller and box.top < 0.5 * page.height else None
             if found:
                 notes.extend(found)
             else:

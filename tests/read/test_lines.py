@@ -81,3 +81,15 @@ def test_an_office_and_a_name_in_separate_paragraphs_become_one_signature_block(
 def test_a_sentence_after_a_comma_paragraph_is_not_taken_for_a_name() -> None:
     text = compose([Block("Geachte voorzitter,"), Block("Hierbij ontvangt u de brief.")])
     assert text == "Geachte voorzitter,\n\nHierbij ontvangt u de brief.\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tweede Kamer, vergaderjaar 2025–2026, 29 237, nr. 238 2",
+        "Eerste Kamer, vergaderjaar 2024-2025, 36 410 V, A 3",
+        "kst-29237-238 ISSN 0921 - 7371 's-Gravenhage 2025",
+    ],
+)
+def test_the_running_head_and_foot_of_official_publications_are_furniture(line: str) -> None:
+    assert is_furniture(line)

@@ -129,3 +129,40 @@ def test_a_damaged_pdf_is_refused_naming_the_file() -> None:
         read_bytes("kapot.pdf", b"%PDF-1.7\nthis is not a PDF body at all\n%%EOF\n")
     assert str(error.value).startswith("kapot.pdf: the PDF is damaged")
     assert "\n" not in str(error.value)
+
+
+def _write_with_superscripts(pdf: FPDF, parts: list[tuple[str, bool]]) -> None:
+    for text, raised in parts:
+        pdf.char_vpos = "SUP" if raised else "LINE"
+        pdf.write(5, text)
+    pdf.char_vpos = "LINE"
+
+
+def test_a_note_box_with_two_notes_and_a_continuation_line_starting_with_a_number() -> None:
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    _write_with_superscripts(pdf, [("De motie Ceder", False), ("1", True), (" en het amendement", False), ("2", True)])
+    pdf.write(5, ".")
+    pdf.set_y(-40)
+    pdf.set_font("Helvetica", size=8)
+    for line in (
+        "1 Kamerstuk 29 237, nr. 247, besproken in het debat van",
+        "12 december 2025.",
+        "2 Kamerstuk 36 800 V, nr. 45",
+    ):
+        pdf.cell(0, 4, line, new_x="LMARGIN", new_y="NEXT")
+    assert read_bytes("noten.pdf", bytes(pdf.output())).text == (
+        "De motie Ceder[footnoteRef:1] en het amendement[footnoteRef:2]. "
+        "[1:  Kamerstuk 29 237, nr. 247, besproken in het debat van 12 december 2025.] "
+        "[2:  Kamerstuk 36 800 V, nr. 45]\n"
+    )
+
+
+def test_a_superscript_number_without_a_footnote_stays_text() -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    _write_with_superscripts(pdf, [("Een opvangterrein van 400 m", False), ("2", True), (" in Adré.", False)])
+    assert read_bytes("m2.pdf", bytes(pdf.output())).text == "Een opvangterrein van 400 m2 in Adré.\n"
