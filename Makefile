@@ -31,10 +31,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 
-# Digest the sample letters and score them with the evaluation contract's scorer.
+# Digest the sample letters, score them with the evaluation contract's scorer, publish the table in docs/accuracy.md.
 eval: install
 	rm -rf var/digest && $(BIN)/kamergraph digest data/letters/*.txt --out var/digest
 	$(BIN)/python $(SHARED)/eval/score.py var/digest
+	$(BIN)/python eval/accuracy.py --scorer $(SHARED)/eval/score.py --digests var/digest --out docs/accuracy.md
 
 clean:
 	rm -rf $(VENV) var build *.egg-info .pytest_cache .mypy_cache .ruff_cache
