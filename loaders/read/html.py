@@ -27,12 +27,14 @@ _DROPPED = (
     "button", "select", "textarea", "nav", "svg", "canvas", "template", "audio", "video", "map", "dialog", "aside",
     "footer", "menu", "link", "meta", "base",
 )  # fmt: skip
-# Class or id tokens of page chrome and screen-reader-only text: breadcrumbs, skip links, cookie bars, share buttons.
-_CHROME = re.compile(
-    r"(?:^|[\s_-])(?:breadcrumbs?|skip-?links?|skip|cookies?\w*|share|social|print|pagination|toolbar|menu|nav"
-    r"|navigation|sr-only|visually-?hidden|screen-?reader\w*|hidden|banner|sidebar|zoekbalk|search)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+# Class or id values of page chrome and screen-reader-only text: skip links, menus, share buttons, search boxes.
+_CHROME = {
+    "skip", "skiplink", "skiplinks", "skip-link", "skip-links", "share", "social", "pagination", "toolbar", "menu",
+    "nav", "navbar", "navigation", "sr-only", "visually-hidden", "visuallyhidden", "screenreader", "screen-reader-text",
+    "hidden", "banner", "sidebar", "search", "zoekbalk", "zoeken",
+}  # fmt: skip
+# Parts of class or id values that always mark chrome: "cookie-banner", "breadcrumb-list".
+_CHROME_PARTS = ("cookie", "breadcrumb")
 # Where the document body sits, most specific first (officielebekendmakingen's "broodtekst", then HTML5 landmarks).
 _BODY_PATHS = (
     "//*[@id='broodtekst']",
@@ -93,9 +95,10 @@ def _strip_chrome(root: Any) -> None:
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
-        tokens = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
+        tokens = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
         hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true"
-        if hidden or element.get("role") == "navigation" or _CHROME.search(tokens):
+        chrome = any(token in _CHROME or any(part in token for part in _CHROME_PARTS) for token in tokens)
+        if hidden or chrome or element.get("role") in {"navigation", "search", "banner"}:
             element.drop_tree()
 
 

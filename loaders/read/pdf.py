@@ -1,11 +1,12 @@
-"""PDF reader (pdfminer.six): text boxes become paragraphs, superscript footnote numbers markers, furniture dropped."""
+"""PDF reader (pdfminer.six): text boxes become paragraphs, superscript numbers footnote markers; no furniture."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
 
 from pdfminer.converter import PDFPageAggregator
@@ -21,6 +22,9 @@ from loaders.document import Document
 from loaders.errors import UnreadableDocument
 from loaders.read.compose import Block, clean_line, compose, marker
 from loaders.read.lines import is_furniture, join_lines, page_pattern
+
+# pdfminer logs every oddity of a PDF it works around ("MediaBox missing"); readers report problems as errors instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # A footnote line at a page bottom: its number, then the note ("1 Kamerstuk 29 237, nr. 247"); the number may also
 # be a superscript marker the line reader already turned into "[footnoteRef:1]".
@@ -48,7 +52,6 @@ class _Line:
     top: float
     bottom: float
     size: float
-    markers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -89,14 +92,12 @@ def _line(line: LTTextLine) -> _Line | None:
     size = _mode([c.size for c in chars if c.get_text().strip()] or [c.size for c in chars])
     baseline = _mode([c.y0 for c in chars if abs(c.size - size) < 0.5] or [c.y0 for c in chars])
     out: list[str] = []
-    markers: list[str] = []
     digits = ""
 
     def flush() -> None:
         nonlocal digits
         if digits:
             out.append(marker(digits))
-            markers.append(digits)
             digits = ""
 
     for item in line:
@@ -116,7 +117,7 @@ def _line(line: LTTextLine) -> _Line | None:
     content = "".join(out).replace("\n", " ")
     if not clean_line(content):
         return None
-    return _Line(content.rstrip(), line.x0, line.x1, line.y1, line.y0, size, markers)
+    return _Line(content.rstrip(), line.x0, line.x1, line.y1, line.y0, size)
 
 
 def _boxes(container: LTLayoutContainer) -> Iterator[LTTextBox]:

@@ -79,3 +79,12 @@ def test_an_xhtml_page_with_an_xml_declaration_is_read_as_html() -> None:
 def test_html_is_recognised_by_content_whatever_the_file_is_called() -> None:
     doc = read_bytes("download.txt", b"<!doctype html><p>Den Haag, 9 december 2025</p><script>x()</script>")
     assert (doc.format, doc.text) == ("html", "Den Haag, 9 december 2025\n")
+
+
+def test_only_whole_chrome_class_names_drop_an_element() -> None:
+    """'hidden' and 'nav' drop an element; 'hidden-xs' (hidden on phones only) and 'navigatie-tekst' do not."""
+    page = (
+        b"<html><body><main><p class='hidden'>weg</p><p class='nav'>weg</p><p class='hidden-xs'>blijft</p>"
+        b"<p class='navigatie-tekst'>ook</p><div class='cookie-consent'>weg</div></main></body></html>"
+    )
+    assert read_bytes("klassen.html", page).text == "blijft\n\nook\n"
