@@ -64,7 +64,8 @@ _ADJECTIVE_ENDING = re.compile(r"(?:ese|sche|ale|ele|ijke|ige|aire|ieve|ere|ste|
 _ORGANISATION_PREFIX = re.compile(r"^(?:VN|UN|EU)[- ](?=[A-Z])")
 #: Acronyms that recur in letters but name no body.
 NOT_BODIES = word_set(
-    """NGO NGOS ODA HIV AIDS SDG SDGS BNI BBP GDP CEO ICT PDF URL COVID ISO CET LHBTI LHBTIQ LGBTI MKB ZZP BTW TZ"""
+    """IDP IDPS GBV SGBV PSEA CRSV WPS MHPSS SRGR SRHR WASH HDP HGIS BHOS BHO MFK BNC COP LNOB GNI KPI NAP AVG WOO
+    NGO NGOS ODA HIV AIDS SDG SDGS BNI BBP GDP CEO ICT PDF URL COVID ISO CET LHBTI LHBTIQ LGBTI MKB ZZP BTW TZ"""
 )
 #: Frequent Dutch words: a lower-case continuation of an English name stops at them.
 DUTCH_WORDS = word_set(
@@ -476,9 +477,20 @@ def extract(doc: Document, found: Sequence[Mention]) -> list[Mention]:
     candidates = _gazetteer(scan) + _head_words(scan) + _contexts(scan)
     definitions, concepts = _definitions(scan)
     accepted = {k for c in candidates for k in _keys(c)}
-    accepted |= {slug(c.name) for c in _recurring_acronyms(scan, concepts)}
+    # An acronym defined by a capitalised name without a head ('Meerjarig Financieel Kader (MFK)') names a body only
+    # when another rule says so; its frequency alone does not.
+    headless = {
+        d.acronym
+        for d in definitions
+        if gazetteer.lookup(d.acronym) is None
+        and head_of([w.text for w in d.name_words]) is None
+        and not d.head_after
+        and slug(d.acronym) not in accepted
+    }
+    recurring = _recurring_acronyms(scan, concepts | headless)
+    accepted |= {slug(c.name) for c in recurring}
     candidates += _accept_definitions(scan, definitions, accepted)
-    candidates += _recurring_acronyms(scan, concepts)
+    candidates += recurring
     candidates = _resolve_overlaps(candidates)
     forms = {c.name for c in candidates} | {a for c in candidates for a in c.aliases}
     candidates = _resolve_overlaps(candidates + _repeats(scan, forms, candidates))

@@ -33,6 +33,10 @@ _CURRENCY_LAST = re.compile(
     rf"(?<![\w.,]){_NOT_RANGE_BEFORE}(?P<num>{_NUMBER}){_NOT_RANGE_AFTER}(?:\s?(?P<scale>{_SCALE}))?\s"
     r"(?P<cur>euro(?:[’']s)?|US-dollars?|Amerikaanse dollars?|dollars?|pond sterling|Britse pond|EUR|USD|GBP)(?![\w])"
 )
+# Amendments and budget tables give amounts in thousands: "verhoogd met 5.000 (x € 1.000)" is EUR 5 million.
+_IN_THOUSANDS = re.compile(rf"(?<![\w.,])(?P<num>{_NUMBER})\s?\(\s?x\s?(?P<cur>€|EUR)\s?1\.000\s?\)")
+# The unit itself ("Bedragen x € 1.000", "(x € 1.000)") is no amount.
+_UNIT = re.compile(r"\bx\s?(?:€|EUR)\s?1\.000\b")
 _SCALES = {
     "miljard": 9,
     "mld": 9,
@@ -93,11 +97,15 @@ def amount(num: str, scale: str | None) -> Decimal:
 def extract(doc: Document, found: Sequence[Mention]) -> list[Mention]:
     """One MoneyMention per amount with a currency; recipient, funder, country and period from its sentence."""
     view = views(doc.text).flat
+    units = [m.span() for m in _UNIT.finditer(view.text)]
     spans: list[tuple[int, int, Decimal, str, str]] = []
+    for match in _IN_THOUSANDS.finditer(view.text):
+        start, end = view.span(*match.span())
+        spans.append((start, end, amount(match.group("num"), "duizend"), "EUR", "money.in-thousands"))
     for pattern, rule in ((_CURRENCY_FIRST, "money.currency-first"), (_CURRENCY_LAST, "money.currency-last")):
         for match in pattern.finditer(view.text):
             code = currency(match.group("cur"))
-            if code is None:
+            if code is None or any(a <= match.start() < b for a, b in units):
                 continue
             value = amount(match.group("num"), match.group("scale"))
             if not match.group("scale") and value < MIN_BARE_AMOUNT:

@@ -96,6 +96,14 @@ def test_acronyms_that_name_no_body() -> None:
     assert found(text) == []
 
 
+def test_a_frequent_acronym_defined_by_a_name_without_head_is_no_body() -> None:
+    text = (
+        "Het Landelijk Kader Veiligheid (LKV) wordt herzien. Het LKV loopt tot 2027. "
+        "Binnen het LKV is ruimte. Na het LKV volgt een nieuw kader."
+    )
+    assert found(text) == []
+
+
 def test_gazetteer_forms_give_one_canonical_name_in_every_document() -> None:
     first = found("Het VN-Kinderfonds en Unicef werken samen.")
     second = found("UNICEF opent een kantoor.")

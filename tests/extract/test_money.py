@@ -60,6 +60,12 @@ def test_not_money(text: str) -> None:
     assert amounts(text) == []
 
 
+def test_amendment_amounts_in_thousands_of_euros() -> None:
+    (found,) = amounts("In artikel 4 wordt het verplichtingenbedrag verhoogd met 5.000 (x € 1.000).")
+    assert (found.amount, found.currency, found.evidence.rule) == (Decimal("5000000"), "EUR", "money.in-thousands")
+    assert amounts("Tabel 2 (bedragen x € 1.000)\nArtikel 1 Humanitaire hulp") == []
+
+
 def test_evidence_spans_an_amount_broken_over_two_lines() -> None:
     doc = Document("inline.txt", "In 2023 bedroeg het budget EUR 60\nmiljoen voor samenwerking.")
     found = [m for m in money.extract(doc, ()) if isinstance(m, MoneyMention)]
