@@ -29,7 +29,7 @@ from loaders.extract.entity_names import (
     words as word_set,
 )
 from loaders.extract.gazetteer import Body
-from loaders.extract.lexicon import URL, Lexicon
+from loaders.extract.lexicon import Lexicon, Spans
 from loaders.extract.textview import TextView, views
 from loaders.mentions import EntityCategory, EntityMention, Evidence, Mention
 from ontology.identifiers import slug
@@ -99,7 +99,7 @@ class Scan:
     view: TextView
     words: list[Token]
     runs: list[Run]
-    urls: list[tuple[int, int]]
+    urls: Spans
     by_end: dict[int, Run] = field(default_factory=dict)
     by_start: dict[int, Run] = field(default_factory=dict)
 
@@ -107,7 +107,7 @@ class Scan:
         return self.view.span(start, end)
 
     def in_url(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.urls)
+        return pos in self.urls
 
 
 @cache
@@ -137,8 +137,8 @@ def _scan(doc: Document) -> Scan:
     breaks = {i for i, offset in enumerate(view.offsets) if offset in hard}
     soft_breaks = {i for i, offset in enumerate(view.offsets) if offset in soft}
     words = tokens(view.text)
-    urls = [m.span() for m in URL.finditer(view.text)]
-    words = [w for w in words if not any(a <= w.start < b for a, b in urls)]
+    urls = Spans.urls(view.text)
+    words = [w for w in words if w.start not in urls]
     starters = _SentenceStarters()
     scan = Scan(doc, view, words, list(runs(view.text, words, breaks, soft_breaks, starters)), urls)
     for run in scan.runs:
@@ -398,8 +398,15 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     order = {"entities.gazetteer": 0, "entities.acronym-definition": 1, "entities.head-word": 2}
     candidates = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start), order.get(c.rule, 3)))
     kept: list[Candidate] = []
+    longest = max((c.end - c.start for c in candidates), default=0)
     for c in candidates:
-        clash = next((k for k in kept if k.start < c.end and c.start < k.end), None)
+        # Kept candidates are in text order; only those starting less than `longest` before c can reach it.
+        nearby = []
+        for k in reversed(kept):
+            if k.start <= c.start - longest:
+                break
+            nearby.append(k)
+        clash = next((k for k in reversed(nearby) if k.start < c.end and c.start < k.end), None)
         if clash is None:
             kept.append(c)
         elif clash.start == c.start and clash.end == c.end:

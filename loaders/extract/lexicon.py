@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,39 @@ URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:org|int|nl|eu|com|gov)(?
 # numbers glued to words), and so may hyphens ("Soedan-resolutie", "VS-gezant").
 _BEFORE = r"(?<![^\W\d_])"
 _AFTER = r"(?![^\W\d_])"
+
+
+class Spans:
+    """Sorted, non-overlapping [start, end) ranges with a fast membership test (web addresses in a text)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [a for a, _ in self._spans]
+
+    @classmethod
+    def urls(cls, text: str) -> Spans:
+        return cls(m.span() for m in URL.finditer(text))
+
+    def __contains__(self, pos: object) -> bool:
+        if not isinstance(pos, int):
+            return False
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._spans[i][1]
+
+
+def keep_longest(hits: Iterable[Hit]) -> list[Hit]:
+    """Of overlapping hits the longest (then the first) is kept; the result is in text order."""
+    kept_starts: list[int] = []
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        i = bisect.bisect_left(kept_starts, hit.start)
+        if i > 0 and kept[i - 1].end > hit.start:
+            continue
+        if i < len(kept) and kept[i].start < hit.end:
+            continue
+        kept_starts.insert(i, hit.start)
+        kept.insert(i, hit)
+    return kept
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -63,20 +97,13 @@ class Lexicon:
     def _find(self, view: TextView) -> Iterator[Hit]:
         if self._pattern is None:
             return
-        urls = [m.span() for m in URL.finditer(view.text)]
+        urls = Spans.urls(view.text)
         for match in self._pattern.finditer(view.text):
-            if not match.group() or any(a <= match.start() < b for a, b in urls):
+            if not match.group() or match.start() in urls:
                 continue
             start, end = view.span(match.start(), match.end())
             yield Hit(start, end, match.group())
 
     def find(self, texts: TextViews) -> list[Hit]:
         """Matches in the flat and the de-hyphenated view; of overlapping matches the longest wins."""
-        hits = list(self._find(texts.flat)) + list(self._find(texts.joined))
-        hits.sort(key=lambda h: (-(h.end - h.start), h.start))
-        kept: list[Hit] = []
-        for hit in hits:
-            if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-                kept.append(hit)
-        kept.sort(key=lambda h: h.start)
-        return kept
+        return keep_longest([*self._find(texts.flat), *self._find(texts.joined)])
