@@ -1,1 +1,1 @@
-"""api/routes package."""
+"""One router per resource: letters, motions, persons, programmes, countries, funding, sparql, export, queries."""

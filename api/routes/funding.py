@@ -1,0 +1,105 @@
+"""/funding: the amounts of money documents report, by country and by programme, each with its sentence."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from api import params, rows
+from api.deps import PagingDep, StoreDep
+from api.errors import INVALID
+from api.models import CountryRef, Page, Quote, country_ref, quote
+from store.base import Store
+
+router = APIRouter(tags=["funding"])
+
+
+class Party(BaseModel):
+    """Who gives or receives the money: an organisation, instrument or country."""
+
+    id: str = Field(description="Id of the programme, organisation or country.")
+    iri: str
+    name: str | None = None
+
+
+class FundingItem(BaseModel):
+    """One amount a document reports, as the sentence states it."""
+
+    document: str = Field(description="Id of the document reporting it (see /letters/{id}).")
+    file: str
+    amount: int | float = Field(description="The amount in currency units (EUR 800 mln. is 800000000).")
+    currency: str = Field(description="ISO 4217 currency code.", examples=["EUR"])
+    amount_text: str = Field(description="The amount exactly as written.", examples=["EUR 15 miljoen"])
+    period: str | None = Field(default=None, description="The period as written ('2024–2026', 'per jaar').")
+    start_year: int | None = None
+    end_year: int | None = None
+    recipient: Party | None = Field(default=None, description="The programme or organisation receiving it.")
+    funder: Party | None = Field(default=None, description="Who provides it, when the sentence says so.")
+    country: CountryRef | None = Field(default=None, description="Where it is spent, when the sentence says so.")
+    evidence: Quote | None = Field(description="The sentence reporting the amount.")
+
+
+def _party(row: rows.Row, node: str, name: str) -> Party | None:
+    value = rows.text(row, node)
+    if value is None:
+        return None
+    return Party(id=rows.key(value), iri=value, name=rows.text(row, name))
+
+
+def funding_items(
+    store: Store, *, country: str | None = None, programme: str | None = None, recipient: str | None = None
+) -> list[FundingItem]:
+    """Every reported amount matching the filters, by document and position in it."""
+    found = rows.select(store, "funding", country=country, programme=programme, recipient=recipient)
+    found.sort(key=lambda r: (rows.text(r, "file") or "", rows.node_order(rows.required(r, "funding"))))
+    items = []
+    for row in found:
+        amount = rows.number(row, "amount")
+        if amount is None:
+            continue
+        iso2 = rows.text(row, "iso")
+        items.append(
+            FundingItem(
+                document=rows.key(rows.required(row, "doc")),
+                file=rows.required(row, "file"),
+                amount=amount,
+                currency=rows.required(row, "currency"),
+                amount_text=rows.required(row, "amountText"),
+                period=rows.text(row, "period"),
+                start_year=rows.integer(row, "startYear"),
+                end_year=rows.integer(row, "endYear"),
+                recipient=_party(row, "recipientNode", "recipientName"),
+                funder=_party(row, "funder", "funderName"),
+                country=country_ref(iso2) if iso2 else None,
+                evidence=quote(row),
+            )
+        )
+    return items
+
+
+@router.get(
+    "/funding",
+    operation_id="funding",
+    summary="List reported funding, by country or programme",
+    description=(
+        "Every amount of money the documents report, with currency, period, funder, recipient, the country "
+        "where it is spent and the sentence it was read from. `country` keeps amounts whose sentence says they "
+        "are spent in that country; `programme` keeps amounts for a recipient with that id or label (programme "
+        "or organisation). An unknown programme gives an empty list."
+    ),
+    responses=INVALID,
+)
+def list_funding(
+    store: StoreDep,
+    paging: PagingDep,
+    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2 code, e.g. SD.", examples=["SD"])] = None,
+    programme: Annotated[str | None, Query(description="Recipient id or label.", examples=["GCFF"])] = None,
+) -> Page[FundingItem]:
+    items = funding_items(
+        store,
+        country=params.country_code(country) if country is not None else None,
+        programme=params.search_text(programme, "programme"),
+    )
+    return Page[FundingItem](items=paging.slice(items), total=len(items))

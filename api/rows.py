@@ -1,0 +1,112 @@
+"""Running the named queries for the routes, and reading their rows: ids from IRIs, typed values, compact IRIs."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from rdflib.term import Identifier
+
+from ontology.identifiers import parse_kamerstuk_id
+from ontology.namespace import PREFIXES
+from queries import get
+from store.base import SelectResult, Store
+
+Row = dict[str, Identifier]
+
+#: Separator of the GROUP_CONCAT lists in the queries (names and IRIs never contain a line break).
+LIST_SEPARATOR = "\n"
+
+
+def select(store: Store, name: str, **values: str | None) -> list[Row]:
+    """Run the named SELECT query `name` with text parameters (bound safely by the store) and return its rows."""
+    query = get(name)
+    result = store.query(query.sparql, query.bind(values))
+    if not isinstance(result, SelectResult):
+        raise TypeError(f"queries/{name}.rq must be a SELECT query")
+    return result.rows
+
+
+def key(term: Identifier | str) -> str:
+    """The id the API uses for a resource: the last path segment of its IRI (sha256-…, kst-…, kroger-e, SD)."""
+    return str(term).rstrip("/").rsplit("/", 1)[-1]
+
+
+def text(row: Row, name: str) -> str | None:
+    value = row.get(name)
+    return None if value is None else str(value)
+
+
+def required(row: Row, name: str) -> str:
+    value = row.get(name)
+    if value is None:
+        raise KeyError(f"query row has no value for ?{name}")
+    return str(value)
+
+
+def integer(row: Row, name: str) -> int | None:
+    value = row.get(name)
+    if value is None:
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def number(row: Row, name: str) -> int | float | None:
+    """A decimal as a JSON number: whole amounts as integers (800000000), others as floats."""
+    value = row.get(name)
+    if value is None:
+        return None
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def day(row: Row, name: str) -> date | None:
+    value = row.get(name)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def items(row: Row, name: str) -> list[str]:
+    """The values of a GROUP_CONCAT column, sorted and without empties."""
+    value = row.get(name)
+    if value is None:
+        return []
+    return sorted({part for part in str(value).split(LIST_SEPARATOR) if part})
+
+
+def compact(iri: Identifier | str) -> str:
+    """An IRI in a known namespace as prefix:name (dcterms:references); any other IRI unchanged."""
+    value = str(iri)
+    matches = [(prefix, ns) for prefix, ns in PREFIXES.items() if value.startswith(ns)]
+    if matches:
+        prefix, namespace = max(matches, key=lambda m: len(m[1]))
+        local = value[len(namespace) :]
+        if _prefix_safe(local):
+            return f"{prefix}:{local}"
+    return value
+
+
+def _prefix_safe(local: str) -> bool:
+    return bool(local) and all(ch.isalnum() or ch in "_-." for ch in local)
+
+
+def kamerstuk_order(kst: str) -> tuple[int, str, int]:
+    """Sort key for Kamerstuk ids by dossier, suffix and number (kst-29237-40 before kst-29237-240)."""
+    dossier, suffix, nr = parse_kamerstuk_id(kst)
+    return int(dossier), suffix or "", int(nr)
+
+
+def node_order(term: Identifier | str) -> tuple[str, int]:
+    """Sort key for numbered document parts (<doc>/funding/10 after <doc>/funding/9)."""
+    head, _, tail = str(term).rpartition("/")
+    return (head, int(tail)) if tail.isdigit() else (str(term), 0)
