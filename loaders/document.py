@@ -50,7 +50,7 @@ class Document:
         start = 0
         for match in _BOUNDARY.finditer(self.text):
             end = match.start()
-            if match.group() == "\n":
+            if match.group() == "\n" and self.text[end - 1 : end] not in ".!?":
                 line = self.text[self.text.rfind("\n", 0, end) + 1 : end].strip()
                 if not line or len(line) > 40 or line[-1] in ".!?:;,-":
                     continue
