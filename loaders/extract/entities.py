@@ -41,10 +41,11 @@ _DEFINED = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)*(?
 _DEFINED_REVERSED = re.compile(r"(?<![\w-])(?P<acr>[A-Z][A-Z0-9&]+(?:[’']s)?)\s*\(\s*(?=[A-Z])")
 # A programme head right after the bracketed acronym: "(SSAR) platform", "(REAN)26 programma".
 _HEAD_AFTER = re.compile(r"\)\d{0,3}[- ]?(?:programma|partnerschap|project|platform|initiatief|fonds|faciliteit)\b")
-# "organisaties als Save the Children", "via de organisatie Justice Rapid Response",
+# "organisaties als Save the Children", "via de organisatie Justice Rapid Response", "organisaties, waaronder de X",
 # "gemeenschapsorganisaties zoals de Emergency Response Rooms": a named organisation after a generic one.
 _ORGANISATION_CONTEXT = re.compile(
-    r"\b(?:\w*organisaties?|ngo[’']?s?|NGO[’']?s?)\s+(?:zoals\s+|als\s+|genaamd\s+)?(?:de\s+|het\s+)?(?=[A-Z])"
+    r"\b(?:\w*organisaties?|ngo[’']?s?|NGO[’']?s?),?\s+(?:zoals\s+|als\s+|genaamd\s+|waaronder\s+)?(?:de\s+|het\s+)?"
+    r"(?=[A-Z])"
 )
 # "programma’s als COMPASS", "het programma COMPASS", "subsidiebeleidskader FemFocus", "project genaamd STEAP".
 _PROGRAMME_CONTEXT = re.compile(

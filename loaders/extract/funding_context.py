@@ -96,23 +96,30 @@ def _single_programme(entities: list[EntityMention]) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _recipient(doc: Document, sentence: Span, start: int, end: int, found: Sequence[Mention]) -> str | None:
+def _recipient(
+    doc: Document, sentence: Span, start: int, end: int, found: Sequence[Mention], amounts: Sequence[tuple[int, int]]
+) -> str | None:
     entities = sorted(
         (m for m in found if isinstance(m, EntityMention) and _in(sentence, m)), key=lambda m: m.evidence.start
     )
     before = [e for e in entities if e.evidence.end <= start]
     after = [e for e in entities if e.evidence.start >= end]
     nearest = before[-1] if before else None
+
+    def clear(a: int, b: int) -> bool:
+        """No other amount stands between a and b ('EUR 80 miljoen ..., waarvan EUR 20 miljoen via X')."""
+        return not any(a <= s < b for s, _ in amounts if s != start)
+
     # "Challenge Fund for Youth Employment (EUR 135 mln.)"
     if nearest and re.fullmatch(r"\s*\(\s*", doc.text[nearest.evidence.end : start]):
         return nearest.name
     # "... overgemaakt aan de GCFF", "... voor Fondation Orient-Occident", "... via UNHCR"
-    if after:
+    if after and clear(end, after[0].evidence.start):
         gap = _gap(doc, end, after[0].evidence.start)
         if len(gap) <= MAX_GAP and _MARKER_BEFORE_RECIPIENT.search(gap):
             return after[0].name
     # "de bijdrage aan Prospects te verhogen naar max. EUR 800 mln."
-    if nearest and len(_gap(doc, nearest.evidence.end, start)) <= MAX_GAP // 2:
+    if nearest and clear(nearest.evidence.end, start) and len(_gap(doc, nearest.evidence.end, start)) <= MAX_GAP // 2:
         lead = _gap(doc, max(sentence.start, nearest.evidence.start - 60), nearest.evidence.start)
         if _FUNDING_NOUN_BEFORE_RECIPIENT.search(lead):
             return nearest.name
@@ -181,9 +188,12 @@ def _period(doc: Document, sentence: Span, start: int, end: int) -> tuple[str | 
     return None, None, None
 
 
-def read(doc: Document, start: int, end: int, found: Sequence[Mention]) -> FundingContext:
-    """The context of the amount at [start, end) in the sentence that holds it."""
+def read(
+    doc: Document, start: int, end: int, found: Sequence[Mention], amounts: Sequence[tuple[int, int]] = ()
+) -> FundingContext:
+    """The context of the amount at [start, end) in the sentence that holds it; `amounts` are all amounts found."""
     sentence = doc.sentence_at(start)
     funder, country = _countries(doc, sentence, start, end, found)
     period, first, last = _period(doc, sentence, start, end)
-    return FundingContext(_recipient(doc, sentence, start, end, found), funder, country, period, first, last)
+    recipient = _recipient(doc, sentence, start, end, found, amounts)
+    return FundingContext(recipient, funder, country, period, first, last)

@@ -116,7 +116,7 @@ def extract(doc: Document, found: Sequence[Mention]) -> list[Mention]:
             spans.append((start, end, value, code, rule))
     mentions: list[Mention] = []
     for start, end, value, code, rule in sorted(spans):
-        context = funding_context.read(doc, start, end, found)
+        context = funding_context.read(doc, start, end, found, [(s, e) for s, e, *_ in spans])
         mentions.append(
             MoneyMention(
                 Evidence(start, end, rule),

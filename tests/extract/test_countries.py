@@ -81,6 +81,11 @@ def test_regions_are_regions_with_their_countries_where_unambiguous() -> None:
     }
 
 
+def test_gaza_is_a_palestinian_region_and_gazanen_are_palestinians() -> None:
+    assert regions("Hulp aan Gaza.") == {"Gaza": ("PS",)}
+    assert codes("Veel Gazanen zijn ontheemd.") == {"PS"}
+
+
 def test_a_region_glued_to_regio_is_found() -> None:
     assert "Westelijke Balkan" in regions("Samenwerking met de Westelijke Balkanregio.")
 

@@ -63,10 +63,12 @@ def test_context_words_name_bodies_without_a_head_word() -> None:
     text = (
         "Nederland steunt organisaties als Women Rise Now. Via de organisatie Legal Aid Without Borders krijgen "
         "slachtoffers hulp. Ook programma’s als HORIZON dragen bij, net als het ATLAS partnerschap, het "
-        "KESTREL-project en het subsidiekader SheLeads."
+        "KESTREL-project en het subsidiekader SheLeads. Het fonds steunt lokale organisaties, waaronder de "
+        "Neighbourhood Kitchens."
     )
     assert {(m.name, m.category) for m in found(text)} == {
         ("Women Rise Now", "organisation"),
+        ("Neighbourhood Kitchens", "organisation"),
         ("Legal Aid Without Borders", "organisation"),
         ("HORIZON", "programme"),
         ("ATLAS", "programme"),

@@ -102,6 +102,12 @@ def test_recipient_when_the_sentence_names_it(text: str, recipient: str | None) 
     assert found.recipient == recipient
 
 
+def test_a_recipient_belongs_to_the_nearest_amount() -> None:
+    text = "Nederland gaf EUR 80 miljoen, waarvan EUR 20 miljoen via het Wereldvoedselprogramma."
+    total, part = amounts(text)
+    assert (total.recipient, part.recipient) == (None, "WFP")
+
+
 def test_recipient_of_a_sentence_that_follows_one_about_a_single_programme() -> None:
     text = "Het programma ORBIT werkt in zes landen. In 2023 is een tweede fase aangekondigd, voor EUR 100 mln."
     (found,) = amounts(text)
