@@ -314,6 +314,16 @@ def _context_name(scan: Scan, start: int) -> tuple[Token, ...] | None:
     return words
 
 
+def _proper_noun(scan: Scan, word: str) -> bool:
+    """A capitalised word is a name when the text never writes it in lower case (outside web addresses) and
+    capitalises it at least once inside a sentence ('Prospects' yes; 'Opvang programma’s' at a sentence start no)."""
+    lowered = word.lower()
+    if any(w.text == lowered for w in scan.words):  # scan.words leaves out web addresses
+        return False
+    text = scan.view.text
+    return any(w.text == word and re.search(r"[a-zà-ÿ,]\s$", text[max(0, w.start - 2) : w.start]) for w in scan.words)
+
+
 def _contexts(scan: Scan) -> list[Candidate]:
     """Names right after a generic word for an organisation or a programme, or right before a programme head."""
     text = scan.view.text
@@ -328,7 +338,7 @@ def _contexts(scan: Scan) -> list[Candidate]:
             name = match.group("name")
             if scan.in_url(match.start()) or _not_a_name(name) or gazetteer.lookup(name) is not None:
                 continue
-            if not name.isupper() and _ADJECTIVE_ENDING.search(name):
+            if not name.isupper() and (_ADJECTIVE_ENDING.search(name) or not _proper_noun(scan, name)):
                 continue
             start, end = scan.span(*match.span("name"))
             found.append(Candidate(start, end, name, "entities.context", category="programme"))

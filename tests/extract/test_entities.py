@@ -77,6 +77,11 @@ def test_context_words_name_bodies_without_a_head_word() -> None:
     }
 
 
+def test_a_capitalised_word_before_a_head_must_be_a_proper_noun() -> None:
+    assert names("Nederland steunt het Meridian partnerschap in Jordanië.") == {"Meridian"}
+    assert names("Opvang programma’s worden uitgebreid. De opvang verbetert.") == set()
+
+
 def test_a_name_taken_once_is_found_at_every_later_use() -> None:
     mentions = found("Het programma ORBIT loopt sinds 2021. In 2023 bereikte ORBIT 5.000 mensen. Orbit groeit.")
     assert [m.name for m in mentions] == ["ORBIT", "ORBIT", "ORBIT"]
