@@ -21,6 +21,8 @@ _FUNDING_NOUN_BEFORE_RECIPIENT = re.compile(
     r"(?:aan|voor)|via)\s+(?:de\s+|het\s+)?$",
     re.IGNORECASE,
 )
+# Right after the amount, "aan" or "via" and a common noun: a recipient the text does not name.
+_UNNAMED_RECIPIENT = re.compile(r"^\s*(?:[a-z]+\s+)?(?:aan|via)\s+(?:de\s+|het\s+|een\s+)?[a-zà-ÿ]")
 # "X ... met EUR 750.000 ondersteund", "steunt X ... met 2 miljoen euro": the supported body is the one named before.
 _WITH = re.compile(r"\bmet\s+(?:(?:ca\.|circa|ruim|bijna|max\.|maximaal|ongeveer)\s+)?$", re.IGNORECASE)
 _SUPPORT_VERB = re.compile(
@@ -130,6 +132,9 @@ def _recipient(
         and _SUPPORT_VERB.search(doc.text[sentence.start : sentence.end])
     ):
         return nearest.name
+    # The amount goes to someone the text does not name: "EUR 5 miljoen aan vrouwenorganisaties".
+    if _UNNAMED_RECIPIENT.match(_gap(doc, end, min(sentence.end, end + 60))):
+        return None
     # The one programme or fund the sentence names: "heeft de GCFF ... voor een bedrag van bijna EUR 1 miljard".
     if entities:
         return _single_programme(entities)

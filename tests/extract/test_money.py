@@ -95,6 +95,8 @@ def test_evidence_spans_an_amount_broken_over_two_lines() -> None:
         ("Ook steunt Nederland het kantoor van OCHA in Jemen met 3 miljoen euro.", "OCHA"),
         ("Nederland heeft in 2023 5,5 miljoen euro bijgedragen aan het Tribunal Trust Fund.", "Tribunal Trust Fund"),
         ("In 2023 bedroeg het budget EUR 200 miljoen voor opvang in de regio.", None),
+        ("Nederland steunt het Amani Women Fund en gaf EUR 5 miljoen aan vrouwenorganisaties.", None),
+        ("Sinds 2016 heeft het Amani Women Fund vijf landen gesteund voor bijna EUR 1 miljard.", "Amani Women Fund"),
     ],
 )
 def test_recipient_when_the_sentence_names_it(text: str, recipient: str | None) -> None:
