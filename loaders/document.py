@@ -86,6 +86,12 @@ class Document:
             return self.sentences[index + 1] if self.sentences[index + 1].start <= offset else span
         return span
 
+    def passage(self, start: int, end: int) -> Span:
+        """The sentences that cover [start, end): a match spanning a line-broken signature block quotes it whole."""
+        first = self.sentence_at(start)
+        last = self.sentence_at(max(start, end - 1))
+        return Span(min(first.start, start), max(last.end, end))
+
     def quote(self, span: Span) -> str:
         """The text of a span with its line breaks and runs of spaces collapsed to single spaces."""
         return re.sub(r"\s+", " ", self.text[span.start : span.end]).strip()

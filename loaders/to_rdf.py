@@ -55,7 +55,7 @@ class DocumentGraph:
 
     def fact(self, s: Identifier, p: URIRef, o: Identifier, evidence: Evidence) -> None:
         self.graph.add((s, p, o))
-        span = self.res.doc.sentence_at(evidence.start)
+        span = self.res.doc.passage(evidence.start, evidence.end)
         key = (s, p, o, span.start, span.end)
         if key in self._seen_evidence:
             return

@@ -75,7 +75,7 @@ def test_export_turtle_and_nquads_parse_back(tmp_path: Path, letter: Path) -> No
     dataset = Dataset()
     dataset.parse(nq, format="nquads")
     assert len(graph) > 0
-    assert len({c.identifier for c in dataset.contexts()}) >= 2  # the ontology graph and the document's graph
+    assert len({c.identifier for c in dataset.graphs()}) >= 2  # the ontology graph and the document's graph
 
 
 def test_digest_writes_one_json_per_letter_named_like_it(tmp_path: Path) -> None:

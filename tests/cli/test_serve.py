@@ -1,0 +1,63 @@
+"""`kamergraph serve` starts a real server process that prints its URLs and answers over HTTP."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from cli import main
+
+LETTERS = Path(__file__).resolve().parents[2] / "data" / "letters"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def test_serve_prints_its_urls_and_answers_sparql(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert main(["ingest", str(LETTERS), "--store", str(store)]) == 0
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "import sys, cli; sys.exit(cli.main())",
+        "serve",
+        "--store",
+        str(store),
+        "--port",
+        str(port),
+    ]
+    env = {**os.environ, "COLUMNS": "200"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(
+                    f"{base}/sparql",
+                    params={"query": "ASK { ?doc kg:sourceFileName ?file }"},
+                    headers={"Accept": "application/sparql-results+json"},
+                    timeout=5,
+                )
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.stdout.read() if process.stdout else ""
+                assert time.monotonic() < deadline, "server did not answer within 30 s"
+                time.sleep(0.2)
+        assert response.status_code == 200
+        assert response.json()["boolean"] is True
+        assert httpx.get(f"{base}/docs", timeout=5).status_code == 200
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+    assert f"{base}/docs" in output
+    assert f"{base}/sparql" in output
