@@ -8,9 +8,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-
-import pycountry
 
 from loaders.document import Document
 from loaders.extract import countries, gazetteer
@@ -24,12 +21,11 @@ from loaders.extract.entity_names import (
     runs,
     tokens,
     trim_leading,
-)
-from loaders.extract.entity_names import (
-    words as word_set,
+    word_set,
 )
 from loaders.extract.gazetteer import Body
 from loaders.extract.lexicon import Lexicon, Spans
+from loaders.extract.money import iso_currencies
 from loaders.extract.textview import TextView, views
 from loaders.mentions import EntityCategory, EntityMention, Evidence, Mention
 from ontology.identifiers import slug
@@ -94,7 +90,7 @@ class Candidate:
 
 @dataclass
 class Scan:
-    """What the rules share about one document: its flat view, words, capitalised runs and country forms."""
+    """What the rules share about one document: its flat view, its words and capitalised runs, its web addresses."""
 
     doc: Document
     view: TextView
@@ -109,11 +105,6 @@ class Scan:
 
     def in_url(self, pos: int) -> bool:
         return pos in self.urls
-
-
-@cache
-def _currency_codes() -> frozenset[str]:
-    return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
 def _sentence_starts(doc: Document) -> tuple[set[int], set[int]]:
@@ -160,10 +151,28 @@ def _not_a_name(text: str) -> bool:
     return text in countries.surfaces() or text.split()[0] in LEADING_NOISE
 
 
-def _candidate(scan: Scan, words: Sequence[Token], rule: str, **kwargs: object) -> Candidate:
+def _category(kind: tuple[str, str | None] | None) -> tuple[EntityCategory | None, str | None]:
+    """(category, subtype) as the mention model types them, from a head word's or a context's reading."""
+    if kind is None:
+        return None, None
+    return ("programme" if kind[0] == "programme" else "organisation"), kind[1]
+
+
+def _candidate(
+    scan: Scan,
+    words: Sequence[Token],
+    rule: str,
+    *,
+    aliases: tuple[str, ...] = (),
+    kind: tuple[str, str | None] | None = None,
+    body: Body | None = None,
+    defines: bool = False,
+) -> Candidate:
+    """A candidate for the words of the flat view, with their original offsets; `kind` is (category, subtype)."""
     start, end = scan.span(words[0].start, words[-1].end)
     name = scan.view.text[words[0].start : words[-1].end]
-    return Candidate(start, end, name, rule, **kwargs)  # type: ignore[arg-type]
+    category, subtype = _category(kind)
+    return Candidate(start, end, name, rule, aliases, category, subtype, body, defines)
 
 
 def _gazetteer(scan: Scan) -> list[Candidate]:
@@ -232,8 +241,7 @@ def _head_words(scan: Scan) -> list[Candidate]:
         head = head_of([w.text for w in words])
         if head is None:
             continue
-        category, subtype = head
-        found.append(_candidate(scan, words, "entities.head-word", category=category, subtype=subtype))
+        found.append(_candidate(scan, words, "entities.head-word", kind=head))
     return found
 
 
@@ -292,10 +300,11 @@ def _accept_definitions(scan: Scan, definitions: list[Definition], accepted: set
         head = head_of([w.text for w in words])
         if body is None and head is None and not d.head_after and not ({slug(name), slug(acronym)} & accepted):
             continue
-        category, subtype = head if head else ("programme", "programme") if d.head_after else (None, None)
-        common = {"category": category, "subtype": subtype, "body": body}
-        found.append(_candidate(scan, words, "entities.acronym-definition", aliases=(acronym,), defines=True, **common))
-        found.append(Candidate(*d.acronym_span, acronym, "entities.acronym-definition", (name,), **common))  # type: ignore[arg-type]
+        kind: tuple[str, str | None] | None = head or (("programme", "programme") if d.head_after else None)
+        rule = "entities.acronym-definition"
+        found.append(_candidate(scan, words, rule, aliases=(acronym,), kind=kind, body=body, defines=True))
+        category, subtype = _category(kind)
+        found.append(Candidate(*d.acronym_span, acronym, rule, (name,), category, subtype, body))
     return found
 
 
@@ -332,7 +341,7 @@ def _contexts(scan: Scan) -> list[Candidate]:
         for match in pattern.finditer(text):
             words = _context_name(scan, match.end())
             if words:
-                found.append(_candidate(scan, words, "entities.context", category=category))
+                found.append(_candidate(scan, words, "entities.context", kind=(category, None)))
     for pattern in (_PROGRAMME_BEFORE_HEAD, _ACRONYM_GLUED_HEAD):
         for match in pattern.finditer(text):
             name = match.group("name")
@@ -370,7 +379,7 @@ def _recurring_acronyms(scan: Scan, concepts: set[str]) -> list[Candidate]:
             len(occurrences) < MIN_ACRONYM_USES
             or acronym in NOT_BODIES
             or acronym in concepts
-            or acronym in _currency_codes()
+            or acronym in iso_currencies()
             or acronym in countries.surfaces()
             or gazetteer.lookup(acronym) is not None
             or re.fullmatch(r"[IVXLC]+", acronym)
@@ -480,13 +489,11 @@ def _canonical(group: list[Candidate]) -> tuple[str, EntityCategory, str | None]
     else:
         counts = Counter(c.name for c in group)
         name = max(counts, key=lambda n: (not _ORGANISATION_PREFIX.match(n), counts[n], -len(n)))
-    head = head_of(name.split())
-    if head:
-        category: EntityCategory = "programme" if head[0] == "programme" else "organisation"
-        return name, category, head[1]
+    category, subtype = _category(head_of(name.split()))
+    if category is not None:
+        return name, category, subtype
     read_as: EntityCategory = next((c.category for c in group if c.category), "organisation")
-    subtype = next((c.subtype for c in group if c.subtype), None)
-    return name, read_as, subtype
+    return name, read_as, next((c.subtype for c in group if c.subtype), None)
 
 
 def extract(doc: Document, found: Sequence[Mention]) -> list[Mention]:

@@ -14,17 +14,17 @@ TOKEN = re.compile(r"[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9’'&]*(?:-[A-Za-zÀ-ÿ0-9�
 _FOOTNOTE_TAIL = re.compile(r"(?<=[a-zà-ÿ])\d{1,2}$")
 
 
-def words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     """A word list written as one whitespace-separated string."""
     return frozenset(text.split())
 
 
 #: Lower-case words that may stand inside a name ("Save the Children", "Liga van Arabische Staten").
-CONNECTORS = words(
+CONNECTORS = word_set(
     """of for the and on to in from against at by with de van voor het en der des du la le et op tegen & y"""
 )
 #: Capitalised words that start sentences but never names ("Het Global ...", "Zo is ...").
-LEADING_NOISE = words(
+LEADING_NOISE = word_set(
     """De Het Een The A An Dit Deze Die Dat Zo Ook Via Naast Met Voor Door Bij Om Op Uit Aan Als Zoals Onder Tot Na
     Sinds Tijdens Binnen Vanuit Namens Daarnaast Tevens Bovendien Hierbij Hiermee Hierdoor Daardoor Daarmee
     Volgens Daarom Hiervoor Ondanks Conform Mede Waar Wanneer Indien Nu Toen Ik Wij We Zij Hij U Uw Ons Onze

@@ -67,14 +67,15 @@ MIN_BARE_AMOUNT = 1000
 
 
 @cache
-def _iso_currencies() -> frozenset[str]:
+def iso_currencies() -> frozenset[str]:
+    """ISO 4217 alphabetic codes (pycountry)."""
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
 def currency(text: str) -> str | None:
     """ISO 4217 code of a currency as written: 'EUR', '€', 'euro's', 'US-dollars' -> 'EUR' / 'USD'; None if unknown."""
     if re.fullmatch(r"[A-Z]{3}", text):
-        return text if text in _iso_currencies() else None
+        return text if text in iso_currencies() else None
     word = re.sub(r"[’']s$|s$", "", text.casefold()) if text not in ("€", "$", "£") else text
     return _CURRENCY_WORDS.get(word) or _CURRENCY_WORDS.get(text.casefold())
 
