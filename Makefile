@@ -23,12 +23,12 @@ run: install
 	$(BIN)/kamergraph serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 test: install
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/mypy .
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/mypy .
 
 # Digest the sample letters, score them with the evaluation contract's scorer, publish the table in docs/accuracy.md.

@@ -233,8 +233,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
-    from api.main import create_app
 
+    from api.main import create_app
     from api.settings import Settings
 
     base = f"http://{args.host}:{args.port}"
