@@ -75,7 +75,7 @@ def surfaces() -> dict[str, Surface]:
             # A Dutch name wins over an identical English one (the rule id then says where it came from).
             if variant not in table or kind == "name-nl":
                 table[variant] = Surface(kind, (iso2,), form)
-    text = resources.files("loaders").joinpath("reference", REFERENCE).read_text(encoding="utf-8")
+    text = resources.files("loaders").joinpath("reference").joinpath(REFERENCE).read_text(encoding="utf-8")
     for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
         form, kind = row["surface"].strip(), row["kind"].strip()
         countries = tuple(c for c in row["iso2"].split("|") if c)

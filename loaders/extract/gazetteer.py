@@ -43,7 +43,7 @@ def _case_variants(form: str, subtype: str | None) -> set[str]:
 @cache
 def bodies() -> dict[str, Body]:
     """Every form (canonical name, alias and their case variants) -> its entry."""
-    text = resources.files("loaders").joinpath("reference", REFERENCE).read_text(encoding="utf-8")
+    text = resources.files("loaders").joinpath("reference").joinpath(REFERENCE).read_text(encoding="utf-8")
     table: dict[str, Body] = {}
     for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
         category = row["category"].strip()
