@@ -3,8 +3,8 @@
 After a deliberate change to extraction or modelling, regenerate with
     KAMERGRAPH_UPDATE_SNAPSHOT=1 .venv/bin/pytest tests/test_snapshot.py
 then review the diff of brief.nt before committing it.
-("the review" of the current snapshot: date, signature, motion with submitter and country, WFP with alias, funding
-with recipient, country and funder, each fact with its sentence.)
+The current snapshot was reviewed for: the date, the signature, the motion with its submitter and country, WFP with
+its alias, the funding with recipient, country and funder, and a sentence for each fact.
 """
 
 import os
@@ -38,4 +38,5 @@ def test_fixture_letter_graph_matches_the_reviewed_snapshot() -> None:
         _, only_expected, only_actual = graph_diff(expected, actual)
         lines = [f"- {' '.join(t.n3() for t in triple)}" for triple in sorted(only_expected)][:20]
         lines += [f"+ {' '.join(t.n3() for t in triple)}" for triple in sorted(only_actual)][:20]
-        raise AssertionError("graph differs from the snapshot (- only in snapshot, + only produced):\n" + "\n".join(lines))
+        header = "graph differs from the snapshot (- only in snapshot, + only produced):"
+        raise AssertionError("\n".join([header, *lines]))
