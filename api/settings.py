@@ -1,4 +1,4 @@
-"""API settings, read from the environment: where the store is and how many results a list may return."""
+"""API settings, read from the environment: where the store is, how many results a list may return, and the limits."""
 
 from __future__ import annotations
 
@@ -11,10 +11,25 @@ from store.config import STORE_ENV, default_store_path
 
 DEFAULT_LIMIT_ENV = "KAMERGRAPH_API_DEFAULT_LIMIT"
 MAX_LIMIT_ENV = "KAMERGRAPH_API_MAX_LIMIT"
+QUERY_TIMEOUT_ENV = "KAMERGRAPH_API_QUERY_TIMEOUT"
+MAX_RESULTS_ENV = "KAMERGRAPH_API_MAX_RESULTS"
+MAX_QUERIES_ENV = "KAMERGRAPH_API_MAX_QUERIES"
+MAX_BODY_ENV = "KAMERGRAPH_API_MAX_BODY"
+MAX_UPLOAD_ENV = "KAMERGRAPH_API_MAX_UPLOAD"
+CORS_ORIGINS_ENV = "KAMERGRAPH_API_CORS_ORIGINS"
+CORS_WRITES_ENV = "KAMERGRAPH_API_CORS_WRITES"
 
 #: Items a list returns when the request gives no limit, and the largest limit a request may ask for.
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
+#: /sparql limits: seconds a query may run, rows (SELECT) or triples (CONSTRUCT/DESCRIBE) it may answer, and how
+#: many queries may run at once (a query past its time keeps its slot until it has really stopped).
+QUERY_TIMEOUT = 10.0
+MAX_RESULTS = 10_000
+MAX_QUERIES = 4
+#: Bytes a request body may have: any request, and an upload (POST /documents).
+MAX_BODY = 1_048_576
+MAX_UPLOAD = 20 * 1_048_576
 
 
 class SettingsError(ValueError):
@@ -34,6 +49,37 @@ def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _positive_seconds(environ: Mapping[str, str], name: str, default: float) -> float:
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise SettingsError(f"{name} must be a positive number of seconds, not {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise SettingsError(f"{name} must be a positive number of seconds, not {text!r}")
+    return value
+
+
+def _origins(environ: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated origins such as https://example.org; '*' allows any origin (reads only, see cors_writes)."""
+    origins = tuple(o.strip().rstrip("/") for o in environ.get(name, "").split(",") if o.strip())
+    for origin in origins:
+        if origin != "*" and not origin.startswith(("http://", "https://")):
+            raise SettingsError(f"{name}: {origin!r} is not an origin such as https://example.org (or *)")
+    return origins
+
+
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    text = environ.get(name, "").strip().lower()
+    if text in ("", "0", "false", "no"):
+        return False
+    if text in ("1", "true", "yes"):
+        return True
+    raise SettingsError(f"{name} must be 1/true/yes or 0/false/no, not {text!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the API needs to know; every field not given is read from the environment.
@@ -42,15 +88,33 @@ class Settings:
                                   unused when KAMERGRAPH_SPARQL_URL names a SPARQL server to serve instead
     KAMERGRAPH_API_DEFAULT_LIMIT  items per page when a request gives no ?limit= (default 50)
     KAMERGRAPH_API_MAX_LIMIT      the largest ?limit= a request may ask for (default 1000)
+    KAMERGRAPH_API_QUERY_TIMEOUT  seconds a /sparql query may run before the client gets 503 (default 10)
+    KAMERGRAPH_API_MAX_RESULTS    rows or triples a /sparql answer may hold; more gets 400 (default 10000)
+    KAMERGRAPH_API_MAX_QUERIES    /sparql queries running at once; more gets 503 (default 4)
+    KAMERGRAPH_API_MAX_BODY       bytes a request body may have; more gets 413 (default 1 MiB)
+    KAMERGRAPH_API_MAX_UPLOAD     bytes an upload (POST /documents) may have; more gets 413 (default 20 MiB)
+    KAMERGRAPH_API_CORS_ORIGINS   comma-separated origins other sites' pages may read from (default: none)
+    KAMERGRAPH_API_CORS_WRITES    1 lets those origins also write (POST /documents, DELETE); default 0
     """
 
     store_path: Path = field(default_factory=default_store_path)
     default_limit: int = field(default_factory=lambda: _positive_int(os.environ, DEFAULT_LIMIT_ENV, DEFAULT_LIMIT))
     max_limit: int = field(default_factory=lambda: _positive_int(os.environ, MAX_LIMIT_ENV, MAX_LIMIT))
+    query_timeout: float = field(
+        default_factory=lambda: _positive_seconds(os.environ, QUERY_TIMEOUT_ENV, QUERY_TIMEOUT)
+    )
+    max_results: int = field(default_factory=lambda: _positive_int(os.environ, MAX_RESULTS_ENV, MAX_RESULTS))
+    max_queries: int = field(default_factory=lambda: _positive_int(os.environ, MAX_QUERIES_ENV, MAX_QUERIES))
+    max_body: int = field(default_factory=lambda: _positive_int(os.environ, MAX_BODY_ENV, MAX_BODY))
+    max_upload: int = field(default_factory=lambda: _positive_int(os.environ, MAX_UPLOAD_ENV, MAX_UPLOAD))
+    cors_origins: tuple[str, ...] = field(default_factory=lambda: _origins(os.environ, CORS_ORIGINS_ENV))
+    cors_writes: bool = field(default_factory=lambda: _flag(os.environ, CORS_WRITES_ENV))
 
     def __post_init__(self) -> None:
         if self.default_limit < 1 or self.max_limit < 1:
             raise SettingsError("the default and maximum limits must be positive")
+        if min(self.max_results, self.max_queries, self.max_body, self.max_upload) < 1 or self.query_timeout <= 0:
+            raise SettingsError("the query, result, body and upload limits must be positive")
         if self.default_limit > self.max_limit:
             raise SettingsError(
                 f"the default limit ({self.default_limit}, {DEFAULT_LIMIT_ENV}) is above the maximum limit "
@@ -65,4 +129,11 @@ class Settings:
             store_path=Path(store) if store else default_store_path(),
             default_limit=_positive_int(environ, DEFAULT_LIMIT_ENV, DEFAULT_LIMIT),
             max_limit=_positive_int(environ, MAX_LIMIT_ENV, MAX_LIMIT),
+            query_timeout=_positive_seconds(environ, QUERY_TIMEOUT_ENV, QUERY_TIMEOUT),
+            max_results=_positive_int(environ, MAX_RESULTS_ENV, MAX_RESULTS),
+            max_queries=_positive_int(environ, MAX_QUERIES_ENV, MAX_QUERIES),
+            max_body=_positive_int(environ, MAX_BODY_ENV, MAX_BODY),
+            max_upload=_positive_int(environ, MAX_UPLOAD_ENV, MAX_UPLOAD),
+            cors_origins=_origins(environ, CORS_ORIGINS_ENV),
+            cors_writes=_flag(environ, CORS_WRITES_ENV),
         )
