@@ -59,6 +59,8 @@ class CitationMention(Mention):
     kst: str  # 'kst-29237-247'
     kind: Literal["motion", "amendment"] | None = None
     submitters: tuple[str, ...] = ()  # surnames as written: ('Van Baarle', 'Dobbe')
+    #: Spellings this passage used that differ from the submitter's name: (name in submitters, as written here).
+    variants: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class CommitmentMention(Mention):
     register_id: str | None
     text: str
     made_to: str | None = None  # 'uw Kamer', 'het lid Bamenga'
+    made_by: str | None = None  # 'ik', 'wij', 'het kabinet', 'de minister voor BHO' (None: the text does not say)
 
 
 @dataclass(frozen=True)
@@ -119,3 +122,38 @@ class DebateMention(Mention):
     kind: str  # 'commissiedebat', 'plenair debat', ...
     subject: str | None = None
     day: date | None = None
+
+
+@dataclass(frozen=True)
+class ClauseMention(Mention):
+    """A clause of a motion or amendment, as written: a consideration ('constaterende dat ...', an amendment's
+    toelichting) or an operative clause ('verzoekt de regering ...', the change an amendment proposes)."""
+
+    kind: Literal["consideration", "operative"]
+    text: str
+
+
+@dataclass(frozen=True)
+class AskerMention(Mention):
+    """A member of parliament who asked the written questions a document answers, with the party as written."""
+
+    name: str  # 'Bakker', 'Van der Lee'
+    party: str | None = None  # 'XYZ', 'GroenLinks-PvdA'
+
+
+@dataclass(frozen=True)
+class DocumentEventMention(Mention):
+    """A dated step in a document's life other than its own date: questions sent in, answers received."""
+
+    event: Literal["submitted", "received"]
+    value: date
+
+
+@dataclass(frozen=True)
+class QuestionAnswerMention(Mention):
+    """One numbered question and its answer (evidence: the question; answer_evidence: the answer)."""
+
+    number: int
+    question: str
+    answer: str | None = None
+    answer_evidence: Evidence | None = None

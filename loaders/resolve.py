@@ -11,12 +11,16 @@ from decimal import Decimal
 from rdflib import URIRef
 
 from loaders.document import Document
+from loaders.extract.offices import canonical_office
 from loaders.mentions import (
+    AskerMention,
     CitationMention,
+    ClauseMention,
     CommitmentMention,
     CountryMention,
     DateMention,
     DebateMention,
+    DocumentEventMention,
     DocumentKind,
     EntityMention,
     Evidence,
@@ -24,6 +28,7 @@ from loaders.mentions import (
     HeaderMention,
     Mention,
     MoneyMention,
+    QuestionAnswerMention,
     RegionMention,
     SignatureMention,
 )
@@ -49,8 +54,9 @@ class Person:
 class Signature:
     person: Person
     office_iri: URIRef
-    office: str
+    office: str  # as signed
     evidence: Evidence
+    canonical_office: str = ""  # the office's canonical name (loaders/extract/offices.py)
 
 
 @dataclass
@@ -59,6 +65,18 @@ class Citation:
     kind: str | None
     submitters: list[Person]
     evidence: list[Evidence]
+    #: Other spellings of a submitter's name, each with the passage that wrote it (the Kamerstuk id is the identity).
+    spellings: list[tuple[Person, str, Evidence]] = field(default_factory=list)
+
+
+@dataclass
+class Agent:
+    """Someone a commitment was made by or to: a person, an office or a body (the Tweede Kamer, a committee)."""
+
+    iri: URIRef
+    label: str
+    kind: str  # person | office | organisation
+    family_name: str = ""
 
 
 @dataclass
@@ -77,6 +95,17 @@ class Commitment:
     register_id: str | None
     text: str
     made_to: str | None
+    evidence: Evidence
+    made_by_agents: list[tuple[Agent, str]] = field(default_factory=list)  # (agent, rule)
+    made_to_agents: list[Agent] = field(default_factory=list)
+    made_during: list[DebateMention] = field(default_factory=list)
+    made_by: str | None = None  # as the text says ('ik', 'de minister voor BHO'), None when it does not
+
+
+@dataclass
+class Asker:
+    person: Person
+    party: Entity | None
     evidence: Evidence
 
 
@@ -123,6 +152,10 @@ class Resolution:
     fundings: list[Funding] = field(default_factory=list)
     country_ties: list[CountryTie] = field(default_factory=list)
     debates: list[DebateMention] = field(default_factory=list)
+    clauses: list[ClauseMention] = field(default_factory=list)
+    askers: list[Asker] = field(default_factory=list)
+    events: list[DocumentEventMention] = field(default_factory=list)
+    questions: list[QuestionAnswerMention] = field(default_factory=list)
 
 
 def document_key(doc: Document, own_id: str | None) -> str:
@@ -219,6 +252,52 @@ def tie_countries(
     return ties
 
 
+#: The body "uw Kamer", "de Kamer" and "de Tweede Kamer" name.
+PARLIAMENT = "Tweede Kamer"
+_MEMBERS_ADDRESSED = re.compile(r"^(?:het|de)\s+(?:Kamer)?(?:lid|leden)\s+(?P<names>.+?)(?:\s+c\.s\.)?$")
+_COMMITTEE = re.compile(r"^de\s+(?P<name>(?:vaste\s+)?commissie\b.*)$")
+
+
+def office_agent(office: str) -> Agent:
+    name = canonical_office(office)
+    return Agent(identifiers.office(name), name, "office")
+
+
+def person_agent(p: Person) -> Agent:
+    return Agent(p.iri, p.name, "person", p.family_name)
+
+
+def addressees(made_to: str | None) -> list[Agent]:
+    """'uw Kamer' -> the Tweede Kamer; 'het lid Bamenga' / 'de leden Dobbe en Ceder' -> those members; 'de commissie
+    voor X' -> that committee."""
+    if not made_to:
+        return []
+    members = _MEMBERS_ADDRESSED.match(made_to)
+    if members:
+        return [person_agent(person(n)) for n in re.split(r"\s*,\s*|\s+en\s+", members.group("names")) if n]
+    committee = _COMMITTEE.match(made_to)
+    if committee:
+        name = committee.group("name")
+        return [Agent(identifiers.organisation(name), name, "organisation")]
+    return [Agent(identifiers.organisation(PARLIAMENT), PARLIAMENT, "organisation")]
+
+
+def promisers(made_by: str | None, signatures: list[Signature]) -> list[tuple[Agent, str]]:
+    """Who made a commitment: an office the sentence names; 'ik' -> the one person who signs the document; otherwise
+    (wij, het kabinet, nothing said) the offices the document is signed in."""
+    if made_by and made_by not in ("ik", "wij", "het kabinet", "dit kabinet"):
+        office = office_agent(made_by)
+        if " " in office.label:  # a role alone ('de minister') does not say which office
+            return [(office, "commitment-actor.named-office")]
+    people = {s.person.iri: s.person for s in signatures}
+    if made_by == "ik" and len(people) == 1:
+        return [(person_agent(next(iter(people.values()))), "commitment-actor.first-person")]
+    offices = {s.office_iri: s for s in signatures}
+    return [
+        (Agent(iri, s.canonical_office, "office"), "commitment-actor.signatory-office") for iri, s in offices.items()
+    ]
+
+
 def resolve(doc: Document, mentions: list[Mention]) -> Resolution:
     headers = [m for m in mentions if isinstance(m, HeaderMention)]
     header = headers[0] if headers else None
@@ -235,7 +314,10 @@ def resolve(doc: Document, mentions: list[Mention]) -> Resolution:
     for m in mentions:
         if isinstance(m, SignatureMention):
             office = re.sub(r"\s+", " ", m.office).strip()
-            res.signatures.append(Signature(person(m.name), identifiers.office(office), office, m.evidence))
+            canonical = canonical_office(office)
+            res.signatures.append(
+                Signature(person(m.name), identifiers.office(canonical), office, m.evidence, canonical)
+            )
         elif isinstance(m, CitationMention):
             citation = res.citations.setdefault(m.kst, Citation(m.kst, None, [], []))
             citation.kind = citation.kind or m.kind
@@ -245,6 +327,8 @@ def resolve(doc: Document, mentions: list[Mention]) -> Resolution:
                 if p.iri not in known:
                     citation.submitters.append(p)
                     known.add(p.iri)
+            for name, written in m.variants:
+                citation.spellings.append((person(name), written, m.evidence))
             citation.evidence.append(m.evidence)
         elif isinstance(m, GarbledReferenceMention):
             res.garbled.append(m)
@@ -254,14 +338,36 @@ def resolve(doc: Document, mentions: list[Mention]) -> Resolution:
                 if m.register_id
                 else identifiers.document_part(res.iri, "commitment", len(res.commitments) + 1)
             )
-            res.commitments.append(Commitment(iri, m.register_id, m.text, m.made_to, m.evidence))
+            commitment = Commitment(iri, m.register_id, m.text, m.made_to, m.evidence, made_by=m.made_by)
+            res.commitments.append(commitment)
         elif isinstance(m, CountryMention):
             res.countries.setdefault(m.iso2, []).append(m)
         elif isinstance(m, RegionMention):
             res.regions.append(m)
         elif isinstance(m, DebateMention):
             res.debates.append(m)
+        elif isinstance(m, ClauseMention):
+            res.clauses.append(m)
+        elif isinstance(m, DocumentEventMention):
+            res.events.append(m)
+        elif isinstance(m, QuestionAnswerMention):
+            res.questions.append(m)
     res.entities = resolve_entities([m for m in mentions if isinstance(m, EntityMention)])
+    for m in mentions:
+        if isinstance(m, AskerMention):
+            party = None
+            if m.party:
+                party = find_entity(res.entities, m.party) or Entity(
+                    identifiers.organisation(m.party), m.party, "organisation", "party", set(), []
+                )
+            res.askers.append(Asker(person(m.name), party, m.evidence))
+    for commitment in res.commitments:
+        commitment.made_by_agents = promisers(commitment.made_by, res.signatures)
+        commitment.made_to_agents = addressees(commitment.made_to)
+        sentence = doc.passage(commitment.evidence.start, commitment.evidence.end)
+        commitment.made_during = [
+            d for d in res.debates if sentence.start <= d.evidence.start and d.evidence.end <= sentence.end
+        ]
     for m in mentions:
         if isinstance(m, MoneyMention):
             recipient = find_entity(res.entities, m.recipient)

@@ -9,8 +9,8 @@ import pycountry
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from loaders.mentions import Evidence
-from loaders.resolve import Entity, Person, Resolution, find_entity
+from loaders.mentions import DebateMention, Evidence
+from loaders.resolve import Agent, Entity, Person, Resolution, find_entity
 from ontology import identifiers
 from ontology.identifiers import slug
 from ontology.namespace import DCTERMS, FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
@@ -108,6 +108,51 @@ def _entity(g: DocumentGraph, e: Entity) -> URIRef:
     return e.iri
 
 
+def _agent(g: DocumentGraph, agent: Agent) -> URIRef:
+    """A person, office or body a commitment was made by or to."""
+    if agent.kind == "person":
+        return _person(g, Person(agent.iri, agent.label, agent.family_name))
+    if agent.kind == "office":
+        g.add(agent.iri, RDF.type, KG.Office)
+        g.add(agent.iri, RDFS.label, Literal(agent.label, lang="nl"))
+        return agent.iri
+    g.add(agent.iri, RDF.type, KG.Organisation)
+    g.add(agent.iri, SKOS.prefLabel, Literal(agent.label))
+    g.add(agent.iri, RDFS.label, Literal(agent.label))
+    return agent.iri
+
+
+def _debate(g: DocumentGraph, debate: DebateMention) -> URIRef:
+    node = identifiers.debate(debate.kind, debate.day.isoformat() if debate.day else None, debate.subject)
+    g.add(node, RDF.type, KG.Debate)
+    g.add(node, KG.debateType, Literal(debate.kind))
+    g.add(node, RDFS.label, Literal(" ".join(p for p in (debate.kind, debate.subject or "") if p)))
+    return node
+
+
+def _questions(g: DocumentGraph) -> None:
+    """Answers to Kamervragen: askers and their parties, who answered, dates, and the numbered parts."""
+    res, doc = g.res, g.res.iri
+    for asker in res.askers:
+        g.fact(doc, KG.askedBy, _person(g, asker.person), asker.evidence)
+        if asker.party is not None:
+            g.fact(asker.person.iri, ORG.memberOf, _entity(g, asker.party), asker.evidence)
+    if res.kind == "answer":
+        for sig in res.signatures:
+            g.fact(doc, KG.answeredBy, sig.person.iri, sig.evidence)
+    for event in res.events:
+        prop = KG.submittedOn if event.event == "submitted" else KG.receivedOn
+        g.fact(doc, prop, Literal(event.value, datatype=XSD.date), event.evidence)
+    for i, part in enumerate(res.questions, start=1):
+        node = identifiers.document_part(doc, "question", i)
+        g.fact(doc, KG.hasQuestion, node, part.evidence)
+        g.add(node, RDF.type, KG.QuestionAnswer)
+        g.add(node, KG.questionNumber, Literal(part.number, datatype=XSD.integer))
+        g.fact(node, KG.questionText, Literal(part.question), part.evidence)
+        if part.answer and part.answer_evidence:
+            g.fact(node, KG.answerText, Literal(part.answer), part.answer_evidence)
+
+
 @cache
 def _dutch_names() -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
@@ -167,7 +212,9 @@ def build_graph(res: Resolution) -> Graph:
         g.add(node, KG.signedName, Literal(sig.person.name))
         g.add(node, KG.signedOffice, Literal(sig.office))
         g.add(sig.office_iri, RDF.type, KG.Office)
-        g.add(sig.office_iri, RDFS.label, Literal(sig.office, lang="nl"))
+        g.add(sig.office_iri, RDFS.label, Literal(sig.canonical_office or sig.office, lang="nl"))
+        if sig.canonical_office and sig.office != sig.canonical_office:
+            g.add(sig.office_iri, SKOS.altLabel, Literal(sig.office, lang="nl"))
         g.fact(sig.person.iri, ORG.holds, sig.office_iri, sig.evidence)
 
     for citation in res.citations.values():
@@ -176,6 +223,8 @@ def build_graph(res: Resolution) -> Graph:
             g.fact(doc, DCTERMS.references, node, ev)
         for submitter in citation.submitters:
             g.fact(node, KG.submitter, _person(g, submitter), citation.evidence[0])
+        for submitter, written, ev in citation.spellings:
+            g.fact(_person(g, submitter), KG.writtenName, Literal(written), ev)
     for garbled in res.garbled:
         g.fact(doc, KG.garbledReference, Literal(garbled.text), garbled.evidence)
     for tie in res.country_ties:
@@ -187,13 +236,23 @@ def build_graph(res: Resolution) -> Graph:
         if commitment.register_id:
             g.add(commitment.iri, DCTERMS.identifier, Literal(commitment.register_id))
         g.fact(commitment.iri, KG.commitmentText, Literal(commitment.text), commitment.evidence)
+        ev = commitment.evidence
+        for agent, rule in commitment.made_by_agents:
+            g.fact(commitment.iri, KG.madeBy, _agent(g, agent), Evidence(ev.start, ev.end, rule))
+        for agent in commitment.made_to_agents:
+            g.fact(commitment.iri, KG.madeTo, _agent(g, agent), Evidence(ev.start, ev.end, "commitments.made-to"))
+        for debate in commitment.made_during:
+            during = Evidence(ev.start, ev.end, "commitments.made-during")
+            g.fact(commitment.iri, KG.madeDuring, _debate(g, debate), during)
+
+    for clause in res.clauses:
+        prop = KG.considerationClause if clause.kind == "consideration" else KG.operativeClause
+        g.fact(doc, prop, Literal(clause.text), clause.evidence)
+    _questions(g)
 
     for debate in res.debates:
-        node = identifiers.debate(debate.kind, debate.day.isoformat() if debate.day else None, debate.subject)
+        node = _debate(g, debate)
         g.fact(doc, KG.mentionsDebate, node, debate.evidence)
-        g.add(node, RDF.type, KG.Debate)
-        g.add(node, KG.debateType, Literal(debate.kind))
-        g.add(node, RDFS.label, Literal(" ".join(p for p in (debate.kind, debate.subject or "") if p)))
         if debate.day:
             g.fact(node, DCTERMS.date, Literal(debate.day, datatype=XSD.date), debate.evidence)
 

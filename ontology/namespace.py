@@ -56,6 +56,7 @@ class KG(DefinedNamespace):
     Partnership: URIRef
     Person: URIRef
     Programme: URIRef
+    QuestionAnswer: URIRef
     Region: URIRef
     Report: URIRef
     Sanction: URIRef
@@ -64,6 +65,7 @@ class KG(DefinedNamespace):
     # properties
     amount: URIRef
     amountText: URIRef
+    answerText: URIRef
     answeredBy: URIRef
     askedBy: URIRef
     commitmentText: URIRef
@@ -82,6 +84,7 @@ class KG(DefinedNamespace):
     funder: URIRef
     fundingCountry: URIRef
     garbledReference: URIRef
+    hasQuestion: URIRef
     hasSignature: URIRef
     implementedBy: URIRef
     inCountry: URIRef
@@ -94,7 +97,10 @@ class KG(DefinedNamespace):
     office: URIRef
     operativeClause: URIRef
     period: URIRef
+    questionNumber: URIRef
+    questionText: URIRef
     quote: URIRef
+    receivedOn: URIRef
     recipient: URIRef
     reportsFunding: URIRef
     reportsOn: URIRef
@@ -104,7 +110,9 @@ class KG(DefinedNamespace):
     sourceFileName: URIRef
     startOffset: URIRef
     startYear: URIRef
+    submittedOn: URIRef
     submitter: URIRef
+    writtenName: URIRef
 
 
 #: Base of every data IRI (documents, persons, countries, ...); minted only in ontology/identifiers.py.

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from loaders.document import Document
 from loaders.extract import (
+    clauses,
     commitments,
     countries,
     dates,
@@ -13,6 +14,7 @@ from loaders.extract import (
     entities,
     header,
     money,
+    questions,
     references,
     signatures,
 )
@@ -26,6 +28,8 @@ EXTRACTORS: list[tuple[str, Extractor]] = [
     ("dates", dates.extract),
     ("signatures", signatures.extract),
     ("references", references.extract),
+    ("clauses", clauses.extract),
+    ("questions", questions.extract),
     ("commitments", commitments.extract),
     ("debates", debates.extract),
     ("entities", entities.extract),

@@ -37,6 +37,31 @@ _PROMISES_NOW = re.compile(
 )
 
 
+# Who promised, as the sentence says before the promise: an office ("de minister voor BHO"), "ik", "wij", "het kabinet".
+_ACTOR = re.compile(
+    r"(?P<office>\b(?:[Dd]e[ \t\n]+)?(?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)"
+    r"(?:[ \t\n]+(?:van|voor)[ \t\n]+[A-Z][\w&-]*(?:[ \t\n]+(?:en[ \t\n]+)?[A-Z][\w&-]*)*)?)"
+    r"|(?P<first>\b(?:[Ii]k|[Mm]ijn|[Mm]ij)\b)"
+    r"|(?P<we>\b(?:[Ww]ij|[Ww]e|[Oo]nze?)\b)"
+    r"|(?P<cabinet>\b(?:het|dit)[ \t\n]+kabinet\b)"
+)
+
+
+def _actor(doc: Document, start: int, end: int) -> str | None:
+    """The last actor named in the promise's sentence up to the end of the promise word."""
+    sentence = doc.sentence_at(start)
+    last = None
+    for match in _ACTOR.finditer(doc.text, sentence.start, end):
+        last = match
+    if last is None:
+        return None
+    if last.group("first"):
+        return "ik"
+    if last.group("we"):
+        return "wij"
+    return _clean(last.group())
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -56,18 +81,22 @@ def extract(doc: Document, found: Sequence[Mention]) -> list[Mention]:
     for match in _PROMISED.finditer(text):
         evidence = Evidence(match.start(), match.end(), "commitments.promised")
         made_to = _to(match, "to", "to_after")
+        made_by = _actor(doc, match.start(), match.start("promise"))
         promises.append((doc.sentence_at(match.start()),
-                         CommitmentMention(evidence, None, _clean(match.group("promise")), made_to)))
+                         CommitmentMention(evidence, None, _clean(match.group("promise")), made_to, made_by)))
     for match in _PROMISES_NOW.finditer(text):
         evidence = Evidence(match.start(), match.end(), "commitments.promises")
+        made_by = _actor(doc, match.start(), match.start("promise"))
         promises.append((doc.sentence_at(match.start()),
-                         CommitmentMention(evidence, None, _clean(match.group("promise")), _to(match, "to"))))
+                         CommitmentMention(evidence, None, _clean(match.group("promise")), _to(match, "to"), made_by)))
     for match in _REFERRED.finditer(text):
         sentence = doc.sentence_at(match.start())
         if any(span == sentence for span, _ in promises):
             continue  # one toezegging per sentence
         evidence = Evidence(match.start(), match.end(), "commitments.referred")
-        promises.append((sentence, CommitmentMention(evidence, None, doc.quote(sentence), _to(match, "to1", "to2"))))
+        made_by = _actor(doc, match.start(), match.end())
+        promises.append((sentence, CommitmentMention(evidence, None, doc.quote(sentence), _to(match, "to1", "to2"),
+                                                     made_by)))
 
     footnotes = find_footnotes(text)
     result: list[CommitmentMention] = []
@@ -86,7 +115,7 @@ def extract(doc: Document, found: Sequence[Mention]) -> list[Mention]:
             promise = promises[index][1]
             promises[index] = (promises[index][0], CommitmentMention(
                 Evidence(promise.evidence.start, promise.evidence.end, "commitments.register-id"),
-                register_id, promise.text, promise.made_to))
+                register_id, promise.text, promise.made_to, promise.made_by))
         else:
             result.append(CommitmentMention(Evidence(match.start(), match.end(), "commitments.register-id"),
                                             register_id, doc.quote(sentence)))

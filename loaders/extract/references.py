@@ -277,6 +277,7 @@ def _reconcile(mentions: list[CitationMention]) -> list[CitationMention]:
         known = canonical.setdefault(mention.kst, [])
         used = {name for name in mention.submitters if name in known}
         names = []
+        variants: list[tuple[str, str]] = []
         for name in mention.submitters:
             same = name if name in known else None
             if same is None:
@@ -288,9 +289,11 @@ def _reconcile(mentions: list[CitationMention]) -> list[CitationMention]:
                 known.append(name)
                 same = name
             used.add(same)
+            if same != name:
+                variants.append((same, name))
             if same not in names:
                 names.append(same)
-        result.append(CitationMention(mention.evidence, mention.kst, mention.kind, tuple(names)))
+        result.append(CitationMention(mention.evidence, mention.kst, mention.kind, tuple(names), tuple(variants)))
     return result
 
 
