@@ -6,8 +6,10 @@ import argparse
 import csv
 import io
 import json
+import logging
 import os
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,12 +86,19 @@ def _ingest(store: Store, paths: Sequence[Path], jobs: int = 1, quiet: bool = Fa
         return ingest_sources(store, sources, jobs=jobs, on_result=advance)
 
 
+def _printable(text: str) -> str:
+    """A file name as one line: control characters (a newline in a name, say) shown as escapes."""
+    return "".join(f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" else c for c in text)
+
+
 def _summary(results: list[LoadResult]) -> None:
     for r in results:
         if r.outcome is Outcome.REJECTED:
-            console.print(
-                f"[red]rejected[/red] {escape(r.source)}: {escape(r.error or '')}", soft_wrap=True, highlight=False
-            )
+            line = f"[red]rejected[/red] {escape(_printable(r.source))}: {escape(r.error or '')}"
+            console.print(line, soft_wrap=True, highlight=False)
+        elif r.warnings:
+            line = f"[yellow]warning[/yellow] {escape(_printable(r.source))}: {escape('; '.join(r.warnings))}"
+            console.print(line, soft_wrap=True, highlight=False)
     tally = Counter(r.outcome.value for r in results)
     table = Table(title="ingest summary: " + ", ".join(f"{tally[o.value]} {o.value}" for o in Outcome))
     for column in ("document", "outcome", "triples", "reason"):
@@ -348,6 +357,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit codes: 0 success, 1 some document rejected or invalid, 2 usage or store error."""
     args = build_parser().parse_args(argv)
+    if args.debug:  # a document rejected with "internal error" is logged with its traceback
+        logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("loaders").setLevel(logging.DEBUG)
     try:
         code: int = args.func(args)
         return code

@@ -41,6 +41,8 @@ class LoadResult:
     iri: URIRef | None = None
     triples: int = 0
     error: str | None = None
+    #: What a loaded document lacks or how it was read (no date, no signature, unreadable references, encoding).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -100,6 +102,27 @@ class Prepared:
     source: str
     iri: URIRef
     ntriples: str
+    warnings: tuple[str, ...] = ()
+
+
+#: Encodings of text read without a warning.
+_UNICODE = {"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"}
+
+
+def warnings_of(resolution: Resolution) -> tuple[str, ...]:
+    """What a document that loads still lacks, or how it was read, in words for the user."""
+    found = []
+    encoding = resolution.doc.metadata.get("encoding")
+    if encoding and encoding not in _UNICODE:
+        found.append(f"read as {encoding}, not UTF-8")
+    if resolution.date is None:
+        found.append("no date found")
+    if not resolution.signatures:
+        found.append("no signature found")
+    if resolution.garbled:
+        quoted = ", ".join(repr(g.text) for g in resolution.garbled[:3])
+        found.append(f"{len(resolution.garbled)} unreadable reference(s) kept as text: {quoted}")
+    return tuple(found)
 
 
 def prepare(name: str, data: bytes) -> Prepared:
@@ -107,7 +130,7 @@ def prepare(name: str, data: bytes) -> Prepared:
     doc = read_bytes(name, data)
     doc.name = file_name(name)
     built = build(doc)
-    return Prepared(name, built.resolution.iri, built.graph.serialize(format="nt"))
+    return Prepared(name, built.resolution.iri, built.graph.serialize(format="nt"), warnings_of(built.resolution))
 
 
 def _prepare_or_error(name: str, data: bytes) -> Prepared | LoadResult:
@@ -128,9 +151,10 @@ def store_prepared(store: Store, prepared: Prepared) -> LoadResult:
     name = prepared.iri
     existed = name in set(store.graph_names())
     if existed and _same_graph(store, name, graph):
-        return LoadResult(prepared.source, Outcome.UNCHANGED, name, len(graph))
+        return LoadResult(prepared.source, Outcome.UNCHANGED, name, len(graph), warnings=prepared.warnings)
     store.replace_graph(name, graph)
-    return LoadResult(prepared.source, Outcome.REPLACED if existed else Outcome.LOADED, name, len(graph))
+    outcome = Outcome.REPLACED if existed else Outcome.LOADED
+    return LoadResult(prepared.source, outcome, name, len(graph), warnings=prepared.warnings)
 
 
 def _load_source(source: Source) -> bytes | LoadResult:

@@ -47,6 +47,11 @@ UNSUPPORTED: tuple[tuple[bytes, str], ...] = (
 
 #: Largest file read, in bytes (a larger one is rejected with a clear message rather than exhausting memory).
 MAX_BYTES = 64 * 1024 * 1024
+#: Longest document text, in characters (4 Mi: some 1,400 pages of 3,000 characters, a Kamerbrief has 5 to 50).
+#: Extraction takes about 10 s per million characters, so this bounds one document to well under a minute; a longer
+#: text is refused with a message, not processed for minutes. Text files above four times this many bytes are refused
+#: before they are decoded.
+MAX_TEXT_CHARS = 4 * 2**20
 
 
 def registered() -> str:
@@ -76,7 +81,23 @@ def read_bytes(name: str, data: bytes) -> Document:
         kind = next((kind for magic, kind in UNSUPPORTED if data.startswith(magic)), None)
         what = f" ({kind})" if kind else ""
         raise UnreadableDocument(name, f"unknown or binary format{what}; registered formats: {registered()}")
-    return preferred[0].read(name, data)
+    reader = preferred[0]
+    if reader.fallback and len(data) > 4 * MAX_TEXT_CHARS:
+        raise UnreadableDocument(
+            name, f"the text file is {_size(len(data))}, above the limit of {_size(4 * MAX_TEXT_CHARS)}"
+        )
+    doc = reader.read(name, data)
+    if len(doc.text) > MAX_TEXT_CHARS:
+        raise UnreadableDocument(
+            name,
+            f"the text is {len(doc.text) / 1e6:.1f} million characters, above the limit of {MAX_TEXT_CHARS / 1e6:.1f} "
+            "million; split the document",
+        )
+    return doc
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**20:.0f} MiB"
 
 
 def read_path(path: Path) -> Document:

@@ -83,9 +83,13 @@ def _parse(name: str, data: bytes) -> Any:
     text = data.decode(_encoding(data), errors="replace")
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
     try:
-        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise UnreadableDocument(name, f"the HTML page cannot be parsed ({exc})") from exc
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        # libxml2 stops at 256 levels and drops the rest silently; reading on would lose text without a word.
+        raise UnreadableDocument(name, "the HTML page is nested more than 256 elements deep; refused")
+    return root
 
 
 def _strip_chrome(root: Any) -> None:
