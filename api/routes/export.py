@@ -1,42 +1,70 @@
-"""/export: the whole store as one RDF file (Turtle, N-Triples, JSON-LD, or N-Quads keeping the named graphs)."""
+"""/export: the whole store or a sub-graph, as RDF (Turtle, N-Triples, N-Quads, JSON-LD) or for graph tools
+(GraphML, GEXF, Cytoscape.js JSON, Gephi CSV nodes and edges)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
 from api.errors import INVALID
 from store.export import FORMATS, export
+from store.graphs import MAX_DEPTH, Subgraph
 
 router = APIRouter(tags=["export"])
 
-ExportFormat = Literal["ttl", "nt", "nq", "jsonld"]
+ExportFormat = Literal["ttl", "nt", "nq", "jsonld", "graphml", "gexf", "cyjs", "csv-nodes", "csv-edges"]
+
+
+def get_subgraph(
+    doc: Annotated[str | None, Query(description="Only this document's statements (its id, e.g. sha256-...).")] = None,
+    country: Annotated[str | None, Query(description="Only documents stating something about this country.")] = None,
+    programme: Annotated[str | None, Query(description="Only documents stating something on this programme.")] = None,
+    person: Annotated[str | None, Query(description="Only documents stating something about this person.")] = None,
+    since: Annotated[str | None, Query(description="Only documents dated on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(description="Only documents dated on or before this day (YYYY-MM-DD).")] = None,
+    around: Annotated[
+        str | None, Query(description="Keep only the neighbourhood of this entity (IRI, or path under /id/).")
+    ] = None,
+    depth: Annotated[int, Query(description=f"Relations away from `around` to keep (1 to {MAX_DEPTH}).")] = 1,
+) -> Subgraph:
+    """The sub-graph filters of a request; malformed values answer 422 naming the parameter."""
+    subgraph = Subgraph(doc, country, programme, person, since, until, around, depth)
+    subgraph.validate()
+    return subgraph
+
+
+SubgraphDep = Annotated[Subgraph, Depends(get_subgraph)]
 
 
 @router.get(
     "/export",
     operation_id="export",
-    summary="Download the whole store",
+    summary="Download the store or a sub-graph",
     description=(
-        "Every triple in the store in one file. `ttl`, `nt` and `jsonld` merge the documents' named graphs into "
-        "one graph; `nq` (N-Quads) keeps each triple in its document's named graph (and the ontology in "
-        "<https://w3id.org/kamergraph/def>), so it can be loaded into another quad store as is."
+        "RDF: `ttl`, `nt` and `jsonld` (with the context published at /context.jsonld) merge the documents' named "
+        "graphs into one graph; `nq` (N-Quads) keeps each triple in its document's named graph. Graph tools: "
+        "`graphml` and `gexf` (Gephi, networkx, Cytoscape desktop), `cyjs` (Cytoscape.js elements JSON), "
+        "`csv-nodes` and `csv-edges` (Gephi's spreadsheet import). Nodes carry type, label and key attributes "
+        "(country code, amounts, dates), edges the relation. Filters select documents (doc, country, programme, "
+        "person, since, until: the sub-graph is what those documents state) and a neighbourhood (around, depth). "
+        "A filtered RDF export holds the description of the sub-graph's entities and the evidence of its facts."
     ),
     response_class=Response,
     responses={
-        200: {"description": "The RDF file.", "content": {media: {} for _, media, _ in FORMATS.values()}},
+        200: {"description": "The file.", "content": {media: {} for media, _ in FORMATS.values()}},
         **INVALID,
     },
 )
 async def export_store(
     store: StoreDep,
-    format: Annotated[ExportFormat, Query(description="ttl, nt, nq or jsonld.")] = "ttl",
+    subgraph: SubgraphDep,
+    format: Annotated[ExportFormat, Query(description=", ".join(FORMATS) + ".")] = "ttl",
 ) -> Response:
-    data = await run_in_threadpool(export, store, format)
-    _, media_type, extension = FORMATS[format]
+    data = await run_in_threadpool(export, store, format, subgraph)
+    media_type, extension = FORMATS[format]
     return Response(
         data,
         media_type=media_type,
