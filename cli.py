@@ -43,6 +43,7 @@ from store.config import (
 )
 from store.embedded import EmbeddedStore
 from store.export import FORMATS, export
+from store.graphs import Subgraph
 
 console = Console(stderr=True)
 
@@ -178,8 +179,12 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    subgraph = Subgraph(
+        args.doc, args.country, args.programme, args.person, args.since, args.until, args.around, args.depth
+    )
+    subgraph.validate()
     store = _open(args, read_only=True)
-    data = export(store, args.format)
+    data = export(store, args.format, subgraph)
     if args.out:
         args.out.write_bytes(data)
         console.print(f"wrote {len(data)} bytes to {args.out}")
@@ -279,6 +284,19 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The quality report of the store: unreadable references, incomplete amounts, ambiguous persons, conflicts."""
+    from queries.quality import as_json, as_text, quality_report
+
+    store = _open(args, read_only=True)
+    sections = quality_report(store)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(as_json(sections), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(as_text(sections))
+    return 0
+
+
 def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
@@ -314,9 +332,17 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("export", help="serialise the whole store")
+    p = sub.add_parser("export", help="serialise the store or a sub-graph (RDF, GraphML, GEXF, Cytoscape.js, CSV)")
     p.add_argument("--format", choices=tuple(FORMATS), default="ttl")
     p.add_argument("--out", type=Path)
+    p.add_argument("--doc", help="only this document's statements (kst-... or sha256-...)")
+    p.add_argument("--country", help="only documents stating something about this country (ISO code)")
+    p.add_argument("--programme", help="only documents stating something about this programme (id or IRI)")
+    p.add_argument("--person", help="only documents stating something about this person (id or IRI)")
+    p.add_argument("--since", help="only documents dated on or after this day (YYYY-MM-DD)")
+    p.add_argument("--until", help="only documents dated on or before this day (YYYY-MM-DD)")
+    p.add_argument("--around", help="keep the neighbourhood of this entity (IRI or path under id/, e.g. country/SD)")
+    p.add_argument("--depth", type=int, default=1, help="relations away from --around to keep (default 1)")
     _store_options(p)
     p.set_defaults(func=cmd_export)
 
@@ -351,6 +377,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="+")
     _store_options(p)
     p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("report", help="quality report: what could not be resolved or conflicts, with quotes")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _store_options(p)
+    p.set_defaults(func=cmd_report)
     return parser
 
 

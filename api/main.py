@@ -8,7 +8,19 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import countries, export, funding, health, letters, motions, persons, programmes, queries, sparql
+from api.routes import (
+    countries,
+    export,
+    funding,
+    health,
+    letters,
+    motions,
+    persons,
+    programmes,
+    quality,
+    queries,
+    sparql,
+)
 from api.settings import Settings
 from store.base import Store
 from store.config import store_from_environment
@@ -63,6 +75,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             {"name": "sparql", "description": "Read-only SPARQL 1.1 Protocol endpoint."},
             {"name": "export", "description": "The whole store as RDF."},
             {"name": "queries", "description": "The named queries (queries/*.rq) behind the routes."},
+            {"name": "quality", "description": "What could not be resolved or conflicts, with quotes."},
             {"name": "service", "description": "Health of the service."},
         ],
     )
@@ -71,4 +84,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     errors.register(app)
     for module in (letters, motions, persons, programmes, countries, funding, sparql, export, queries, health):
         app.include_router(module.router)
+    app.include_router(quality.router)
     return app
