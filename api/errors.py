@@ -1,9 +1,14 @@
-"""The API's errors: one base exception, the HTTP status of each chosen here, and JSON bodies {code, message}."""
+"""The API's errors: one base exception, the HTTP status of each chosen here, and JSON bodies {code, message}.
+
+No error body carries a stack trace, a file path or a backend's address: internal failures answer a fixed message
+naming the exception type and the details go to the server log.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -29,6 +34,8 @@ class ApiError(Exception):
 
     status = 500
     code = "internal_error"
+    #: Extra response headers (e.g. Retry-After on 503).
+    headers: ClassVar[Mapping[str, str] | None] = None
 
     def __init__(self, message: str, code: str | None = None) -> None:
         super().__init__(message)
@@ -72,13 +79,48 @@ class UnsupportedMediaType(ApiError):
     code = "unsupported_media_type"
 
 
+class PayloadTooLarge(ApiError):
+    """The request body is larger than the configured limit."""
+
+    status = 413
+    code = "body_too_large"
+
+
+class ResultTooLarge(ApiError):
+    """A query would answer more rows or triples than the configured limit."""
+
+    status = 400
+    code = "result_too_large"
+
+
+class Unavailable(ApiError):
+    """The service cannot answer now (a query ran out of time, too many queries at once); retry later."""
+
+    status = 503
+    code = "unavailable"
+    headers: ClassVar[Mapping[str, str] | None] = {"Retry-After": "5"}
+
+
 #: OpenAPI description of the error answers, for the routes' `responses=` argument.
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "No such id in the store."}}
 INVALID: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody, "description": "A parameter is malformed."}}
 
 
-def _body(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse(status_code=status, content=ErrorBody(code=code, message=message).model_dump())
+#: Longest part of a client's value an error message repeats (a 10 kB parameter is not echoed back whole).
+ECHO_CHARS = 120
+
+
+def echo(value: object) -> str:
+    """repr() of a value a client sent, cut to ECHO_CHARS characters."""
+    text = repr(value)
+    return text if len(text) <= ECHO_CHARS else f"{text[:ECHO_CHARS]}... ({len(text)} characters)"
+
+
+def error_response(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    """The one error shape: JSON {code, message} with the given status."""
+    body = ErrorBody(code=code, message=message).model_dump()
+    return JSONResponse(status_code=status, content=body, headers=headers)
+
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -93,47 +135,50 @@ def _validation_message(exc: RequestValidationError) -> str:
     problems = []
     for error in exc.errors():
         where = _location(tuple(error.get("loc", ())))
-        given = f" (got {error['input']!r})" if error.get("input") is not None else ""
+        given = f" (got {echo(error['input'])})" if error.get("input") is not None else ""
         problems.append(f"{where}: {error.get('msg', 'invalid')}{given}")
     return "; ".join(problems) or "invalid request"
 
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return _body(exc.status, exc.code, exc.message)
+    return error_response(exc.status, exc.code, exc.message, exc.headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return _body(422, "invalid_parameter", _validation_message(exc))
+    return error_response(422, "invalid_parameter", _validation_message(exc))
 
 
 async def _parameter_error(request: Request, exc: Exception) -> JSONResponse:
-    return _body(422, "invalid_parameter", str(exc))
+    return error_response(422, "invalid_parameter", str(exc))
 
 
 async def _store_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, QueryError):
-        # Named queries are part of the code: a malformed one is a bug, not the client's fault.
+        # Named queries are part of the code: a malformed one is a bug, not the client's fault. The store's message
+        # quotes the query and may name the backend, so it goes to the log only.
         log.error("query failed on %s %s: %s", request.method, request.url.path, exc)
-        return _body(500, "query_failed", f"a query of this route failed: {exc}")
+        return error_response(500, "query_failed", "a query of this route failed; the details are in the server log")
+    # The message may name the store's folder or the SPARQL server's address: log it, answer without it.
     log.error("store unavailable on %s %s: %s", request.method, request.url.path, exc)
-    return _body(503, "store_unavailable", str(exc))
+    message = "the store cannot be read right now; try again later (the details are in the server log)"
+    return error_response(503, "store_unavailable", message, {"Retry-After": "5"})
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404:
         message = f"no route {request.method} {request.url.path}; see /docs for the routes"
-        return _body(404, "not_found", message)
+        return error_response(404, "not_found", message)
     if exc.status_code == 405:
-        return _body(405, "method_not_allowed", f"{request.method} is not allowed on {request.url.path}")
-    return _body(exc.status_code, "http_error", str(exc.detail))
+        return error_response(405, "method_not_allowed", f"{request.method} is not allowed on {request.url.path}")
+    return error_response(exc.status_code, "http_error", str(exc.detail), dict(exc.headers) if exc.headers else None)
 
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("internal error on %s %s", request.method, request.url.path)
-    return _body(500, "internal_error", f"internal error ({type(exc).__name__}); see the server log")
+    return error_response(500, "internal_error", f"internal error ({type(exc).__name__}); see the server log")
 
 
 def register(app: FastAPI) -> None:

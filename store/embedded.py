@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,8 +44,51 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Identifier:
     raise TypeError(f"unexpected term {term!r}")
 
 
+def open_problem(path: Path | None, exc: OSError) -> str:
+    """Why the store folder cannot be opened, in one line: in use by another process (RocksDB's LOCK file) or else."""
+    detail = str(exc)
+    if "LOCK" in detail or "lock file" in detail.lower():
+        return (
+            f"cannot open the store at {path}: another process is using it (a running `kamergraph serve`, `ingest` "
+            f"or `load` holds its lock file {path}/LOCK); wait for that process to end or stop it, then run this again"
+        )
+    return f"cannot open the store at {path}: {detail}"
+
+
+#: Called as each row (or triple) arrives, with the number kept so far; raises to stop the query.
+RowCheck = Callable[[int], None]
+
+
+def _collect(result: ox.QuerySolutions | ox.QueryTriples, check: RowCheck | None) -> SelectResult | Graph:
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows: list[dict[str, Identifier]] = []
+        for solution in result:
+            if check is not None:
+                check(len(rows))
+            row: dict[str, Identifier] = {}
+            for name in variables:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_ox(value)
+            rows.append(row)
+        return SelectResult(variables, rows)
+    graph = Graph()
+    for triple in result:
+        if check is not None:
+            check(len(graph))
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    return graph
+
+
 class EmbeddedStore:
-    """pyoxigraph Store; `path=None` keeps everything in memory (tests, digests)."""
+    """pyoxigraph Store; `path=None` keeps everything in memory (tests, digests).
+
+    `generation` counts the writes made through this object (store.base.store_generation); a writable store on disk
+    holds RocksDB's lock, so no other process writes to it unseen.
+    """
+
+    generation: int = 0
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
@@ -58,38 +101,30 @@ class EmbeddedStore:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as exc:
-            raise StoreError(
-                f"cannot open the store at {path}: {exc}. Is another kamergraph process (serve, ingest) using it?"
-            ) from exc
+            raise StoreError(open_problem(path, exc)) from exc
 
-    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Bindings | None = None, *, check: RowCheck | None = None) -> QueryResult:
+        """As Store.query; `check`, when given, is called as each row or triple arrives and may raise to stop
+        the query (pyoxigraph evaluates lazily, so a query stopped this way stops working)."""
         try:
             result = self._store.query(
                 with_values(sparql, bindings), prefixes=PREFIXES, use_default_graph_as_union=True
             )
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            return _collect(result, check)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from exc
-        except OSError as exc:
+        except (OSError, RuntimeError, ValueError) as exc:  # evaluation errors surface while rows are read
             raise QueryError(f"query failed: {exc}") from exc
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                row: dict[str, Identifier] = {}
-                for name in variables:
-                    value = solution[name]
-                    if value is not None:
-                        row[name] = from_ox(value)
-                rows.append(row)
-            return SelectResult(variables, rows)
-        graph = Graph()
-        for triple in result:
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
-        return graph
 
     def update(self, sparql: str) -> None:
+        try:
+            self._update(sparql)
+        finally:
+            self.generation += 1  # after the write (and after a failed one, to be safe)
+
+    def _update(self, sparql: str) -> None:
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
@@ -106,7 +141,10 @@ class EmbeddedStore:
         node = ox.NamedNode(str(name))
         if not self._store.contains_named_graph(node):
             return False
-        self._store.remove_graph(node)
+        try:
+            self._store.remove_graph(node)
+        finally:
+            self.generation += 1
         return True
 
     def graph_names(self) -> Sequence[URIRef]:

@@ -1,26 +1,39 @@
-"""/sparql: a read-only SPARQL 1.1 Protocol endpoint (query by GET, POST form or POST body; updates refused)."""
+"""/sparql: a read-only SPARQL 1.1 Protocol endpoint (query by GET, POST form or POST body; updates refused).
+
+Every query is parsed with rdflib's SPARQL 1.1 parser before it runs: text that is not a query (an update, LOAD)
+is refused, and so is a query calling another endpoint (SERVICE), which pyoxigraph would otherwise fetch over HTTP.
+The parser and pyoxigraph read the very same text: codepoint escapes (\\uXXXX) are expanded first, as the SPARQL
+grammar says, because pyoxigraph reads them only inside strings and a crafted escape could otherwise hide a SERVICE
+call from the parser. Queries then run under the limits of api/query_guard.py.
+"""
 
 from __future__ import annotations
 
-import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
 from api.errors import BadRequest, ErrorBody, NotAcceptable, UnsupportedMediaType
+from api.query_guard import QueryGuard
 from api.results import negotiate, offers_for, serialize
-from store.base import QueryError, Store
+from store.base import QueryError
 
 router = APIRouter(tags=["sparql"])
 
-#: Comments, white space, PREFIX and BASE declarations before a query's or update's first keyword.
-_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
-#: The keywords an update operation starts with (SPARQL 1.1 Update, section 3).
-_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused (use `kamergraph ingest` to change the store)"
+NO_LOAD = "this endpoint is read-only: LOAD is refused (the store is filled with `kamergraph ingest`, not from URLs)"
+NO_SERVICE = (
+    "federated queries are refused: SERVICE would make this server call another endpoint; query only this store"
+)
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
@@ -37,9 +50,15 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
             "application/ld+json": {},
         },
     },
-    400: {"model": ErrorBody, "description": "No query, a malformed query, or an update (refused)."},
+    400: {
+        "model": ErrorBody,
+        "description": "No query, a malformed query, an update, LOAD or SERVICE (refused), or an answer over the "
+        "result limit.",
+    },
     406: {"model": ErrorBody, "description": "The Accept header allows no format this kind of query has."},
+    413: {"model": ErrorBody, "description": "The request body is over the size limit."},
     415: {"model": ErrorBody, "description": "POST body of another content type than form or sparql-query."},
+    503: {"model": ErrorBody, "description": "The query ran out of time, or too many queries are running."},
 }
 
 _DESCRIPTION = (
@@ -49,32 +68,108 @@ _DESCRIPTION = (
     "application/sparql-results+json (default), application/sparql-results+xml or text/csv (SELECT only); "
     "CONSTRUCT and DESCRIBE in text/turtle (default), application/n-triples, application/ld+json or "
     "application/rdf+xml, as the Accept header asks. The endpoint is read-only: updates get 400. "
-    "The dataset parameters default-graph-uri and named-graph-uri are not supported (400)."
+    "The dataset parameters default-graph-uri and named-graph-uri are not supported (400), nor are LOAD and "
+    "federated SERVICE calls (400). Limits (configurable): a query may run 10 s (then 503) and answer 10 000 rows "
+    "or triples (more: 400); 4 queries run at once (more: 503)."
 )
 
 
+#: rdflib's parser is pure Python; one query is parsed at a time (it holds the GIL anyway).
+_PARSING = threading.Lock()
+_GUARD = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the parser made of a request's text: the text to run, or why it is refused (an error code and message)."""
+
+    sparql: str
+    code: str | None = None
+    message: str = ""
+
+
+def _names(tree: object) -> Iterator[str]:
+    """The names of every node of rdflib's parse tree (SelectQuery, ServiceGraphPattern, Load, ...)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            yield node.name
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple | ParseResults):
+            stack.extend(node)
+
+
+def _parse(parse: Any, text: str) -> tuple[object | None, str]:
+    """(parse tree, "") or (None, the parser's one-line complaint)."""
+    try:
+        with _PARSING:
+            tree: object = parse(text)
+    except ParseBaseException as exc:
+        return None, str(exc)
+    return tree, ""
+
+
+@lru_cache(maxsize=1024)
+def check_query(text: str) -> Checked:
+    """Parse a request's text as a SPARQL 1.1 query; refuse updates, LOAD, SERVICE and text that does not parse."""
+    try:
+        expanded = expandUnicodeEscapes(text)
+    except ValueError as exc:
+        return Checked(text, "malformed_query", f"malformed SPARQL query: {exc}")
+    try:
+        query, problem = _parse(parseQuery, expanded)
+        if query is None:
+            update, _ = _parse(parseUpdate, expanded)
+            if update is not None:
+                return Checked(expanded, "update_refused", NO_LOAD if "Load" in set(_names(update)) else READ_ONLY)
+            return Checked(expanded, "malformed_query", f"malformed SPARQL query: {problem[:300]}")
+    except RecursionError:
+        return Checked(
+            expanded,
+            "query_too_complex",
+            "the query is too long or too deeply nested for this endpoint's SPARQL parser: split it into smaller "
+            "queries",
+        )
+    if "ServiceGraphPattern" in set(_names(query)):
+        return Checked(expanded, "service_refused", NO_SERVICE)
+    return Checked(expanded)
+
+
 def is_update(text: str) -> bool:
-    """True when the text is a SPARQL Update request rather than a query (judged by its first keyword)."""
-    prologue = _PROLOGUE.match(text)
-    rest = text[prologue.end() :] if prologue else text
-    return bool(_UPDATE.match(rest))
+    """True when the text is a SPARQL Update request (it parses as one) rather than a query."""
+    return check_query(text).code == "update_refused"
 
 
-def _answer(store: Store, query: str | None, accept: str | None) -> Response:
+def _guard(request: Request) -> QueryGuard:
+    """The app's query limits (made from its settings on first use)."""
+    state = request.app.state
+    with _GUARD:
+        if getattr(state, "query_guard", None) is None:
+            state.query_guard = QueryGuard.from_settings(state.settings)
+    guard: QueryGuard = state.query_guard
+    return guard
+
+
+async def _answer(request: Request, store: StoreDep, query: str | None) -> Response:
     if query is None or not query.strip():
         raise BadRequest("no query: give the SPARQL query as ?query=, as form field query=, or as the POST body")
-    if is_update(query):
-        raise BadRequest(READ_ONLY, code="update_refused")
+    checked = await run_in_threadpool(check_query, query)
+    if checked.code is not None:
+        raise BadRequest(checked.message, code=checked.code)
     try:
-        result = store.query(query)
+        result = await _guard(request).run(store, checked.sparql)
     except QueryError as exc:
-        raise BadRequest(str(exc), code="malformed_query") from exc
+        code = "malformed_query" if str(exc).startswith("malformed") else "query_failed"
+        raise BadRequest(str(exc)[:500], code=code) from exc
+    accept = request.headers.get("accept")
     offers = offers_for(result)
     chosen = negotiate(accept, offers)
     if chosen is None:
         kinds = ", ".join(o.media_type for o in offers)
         raise NotAcceptable(f"cannot answer this query in {accept!r}; it can be answered in: {kinds}")
-    return Response(serialize(result, chosen), media_type=chosen.media_type, headers={"Vary": "Accept"})
+    body = await run_in_threadpool(serialize, result, chosen)
+    return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})
 
 
 def _refuse_dataset(default_graphs: list[str], named_graphs: list[str]) -> None:
@@ -104,7 +199,7 @@ async def sparql_get(
     if "update" in request.query_params:
         raise BadRequest(READ_ONLY, code="update_refused")
     _refuse_dataset(default_graph_uri, named_graph_uri)
-    return await run_in_threadpool(_answer, store, query, request.headers.get("accept"))
+    return await _answer(request, store, query)
 
 
 @router.post(
@@ -158,4 +253,4 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
         raise UnsupportedMediaType(
             f"cannot read a POST body of type {content_type or 'none'!r}: send {FORM} (field query=) or {QUERY_BODY}"
         )
-    return await run_in_threadpool(_answer, store, query, request.headers.get("accept"))
+    return await _answer(request, store, query)
