@@ -9,9 +9,9 @@ from typing import Literal
 from loaders.document import Document
 from loaders.mentions import ClauseMention, Evidence, HeaderMention, Mention, SignatureMention
 
-# Where a clause may start: at a line start, or after the ";" that ends the clause before it (flattened text); what
-# is asked also after the "," that ends the last consideration.
-_LINE_OR_SEMICOLON = r"(?:^|(?<=;))[ \t]*"
+# Where a clause may start: at a line start, or after the ";" that ends the clause before it or the opening formula
+# (flattened text); what is asked also after the "," that ends the last consideration.
+_LINE_OR_SEMICOLON = r"(?:^|(?<=;)|(?<=beraadslaging,))[ \t]*"
 _LINE_OR_COMMA = r"(?:^|(?<=[;,]))[ \t]*"
 # Considerations of a motion: participles and phrases that state facts or views, optionally after "tevens"/"voorts".
 _CONSIDERATION = (
