@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -133,8 +134,12 @@ def read(name: str, data: bytes) -> Document:
             document = _part(name, archive, _DOCUMENT)
             footnotes = _footnotes(_part(name, archive, _FOOTNOTES))
             core = _part(name, archive, _CORE)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise UnreadableDocument(name, f"the .docx file is damaged ({exc})") from exc
+        except RuntimeError as exc:  # zipfile: a part "is encrypted, password required for extraction"
+            raise UnreadableDocument(name, "the .docx file is encrypted; save an unprotected copy") from exc
+        except NotImplementedError as exc:  # a compression method zipfile cannot unpack
+            raise UnreadableDocument(name, f"the .docx file cannot be unpacked ({exc})") from exc
     body = next((e for e in document.iter() if local_name(e) == "body"), None) if document is not None else None
     if body is None:
         raise UnreadableDocument(name, "the .docx file has no document body")
