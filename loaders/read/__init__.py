@@ -38,7 +38,7 @@ UNSUPPORTED: tuple[tuple[bytes, str], ...] = (
     (b"GIF89a", "a GIF image"),
     (b"II*\x00", "a TIFF image"),
     (b"MM\x00*", "a TIFF image"),
-    (b"PK\x03\x04", "a zip archive, not a readable Word .docx document"),
+    (b"PK\x03\x04", "a zip archive, not a Word .docx document"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office (.doc/.xls) file; save it as .docx or PDF"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"{\\rtf", "an RTF document; save it as .docx, PDF or plain text"),

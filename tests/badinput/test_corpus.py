@@ -410,7 +410,7 @@ CASES: list[Case] = [
     Case("ole-as-docx", write("oud.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)), "old Office (.doc/.xls)"),
     Case("rtf-as-txt", write("brief.txt", b"{\\rtf1\\ansi Den Haag}"), "(an RTF document; save it as"),
     Case("gzip-as-txt", generated("brief.txt", lambda _: gzip.compress(LETTER.encode())), "(a gzip archive)"),
-    Case("zip-as-docx", write("brief.docx", zipped({"brief.txt": b"tekst"})), "(a zip archive, not a readable Word"),
+    Case("zip-as-docx", write("brief.docx", zipped({"brief.txt": b"tekst"})), "(a zip archive, not a Word .docx"),
     # encodings and line ends: read correctly, with a warning when not Unicode
     Case("cp1252", write("cp1252.txt", CP1252), check=the_letter_read_right, loads=1, warning="read as cp1252"),
     Case(
@@ -475,7 +475,7 @@ CASES: list[Case] = [
     Case("docx-external-entity", generated("xxe.docx", docx_entity), "is not valid XML"),
     Case("docx-no-body", write("romp.docx", docx("<w:document xmlns:w='urn:w'/>")), "has no document body"),
     Case(
-        "docx-truncated", generated("kapot.docx", lambda _: docx("<x/>")[:-30]), "(a zip archive, not a readable Word"
+        "docx-truncated", generated("kapot.docx", lambda _: docx("<x/>")[:-30]), "(a zip archive, not a Word .docx"
     ),
     Case("docx-damaged-part", generated("stuk.docx", lambda _: damaged_docx()), "the .docx file is damaged"),
     # size
