@@ -10,10 +10,12 @@ from fastapi import FastAPI
 from api import errors
 from api.routes import (
     countries,
+    explore,
     export,
     funding,
     health,
     letters,
+    linked_data,
     motions,
     persons,
     programmes,
@@ -85,4 +87,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     for module in (letters, motions, persons, programmes, countries, funding, sparql, export, queries, health):
         app.include_router(module.router)
     app.include_router(quality.router)
+    for module in (explore, linked_data):  # the web explorer and the linked-data views
+        app.include_router(module.router)
     return app

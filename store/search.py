@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,6 +145,22 @@ class SearchIndex:
                 if len(hits) >= limit:
                     break
         return list(hits.values())
+
+
+    def lookup(self, store: Store, iris: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Type and label of each entity (as the index knows them after a sync), by IRI."""
+        self.sync(store)
+        wanted = sorted(set(iris))
+        found: dict[str, tuple[str, str]] = {}
+        with self._lock:
+            for at in range(0, len(wanted), 500):
+                chunk = wanted[at : at + 500]
+                marks = ",".join("?" * len(chunk))
+                for iri, kind, label in self._db.execute(
+                    f"SELECT iri, type, label FROM entities WHERE iri IN ({marks})", chunk
+                ):
+                    found[iri] = (kind, label)
+        return found
 
 
 def grouped(hits: list[Hit]) -> dict[str, list[Hit]]:

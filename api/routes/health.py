@@ -1,9 +1,8 @@
-"""/health: whether the store answers and how much it holds (for load balancers); / leads to the API's docs."""
+"""/health: whether the store answers and how much it holds (for load balancers)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -29,8 +28,3 @@ async def health(store: StoreDep) -> Health:
     names = await run_in_threadpool(store.graph_names)
     triples = await run_in_threadpool(store.triple_count)
     return Health(status="ok", documents=sum(1 for n in names if n != ONTOLOGY_IRI), triples=triples)
-
-
-@router.get("/", include_in_schema=False)
-def root() -> RedirectResponse:
-    return RedirectResponse("/docs")
