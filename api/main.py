@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
+from api import errors, security
 from api.routes import (
     countries,
     explore,
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     errors.register(app)
+    security.install(app, settings)  # body limits, CORS, security headers (api/security.py)
     for module in (letters, motions, persons, programmes, countries, funding, sparql, export, queries, health):
         app.include_router(module.router)
     app.include_router(quality.router)
