@@ -92,6 +92,7 @@ class EmbeddedStore:
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
@@ -154,5 +155,6 @@ class EmbeddedStore:
         return len(self._store)
 
     def close(self) -> None:
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store

@@ -20,3 +20,10 @@ def test_the_store_persists_on_disk(tmp_path: Path) -> None:
     result = reopened.query("SELECT ?o WHERE { ?s ?p ?o }")
     assert isinstance(result, SelectResult)
     assert [str(r["o"]) for r in result] == ["kept"]
+
+
+def test_a_read_only_store_closes_cleanly(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path / "store").close()
+    reader = EmbeddedStore(tmp_path / "store", read_only=True)
+    reader.close()
+    assert reader.read_only
