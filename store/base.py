@@ -75,6 +75,17 @@ def with_values(sparql: str, bindings: Bindings | None) -> str:
     return f"{sparql[: match.end()]}\n  VALUES ({head}) {{ ({row}) }}\n{sparql[match.end() :]}"
 
 
+def store_generation(store: object) -> int | None:
+    """A number that changes after every write made through `store` (replace_graph, drop_graph, update), for caches
+    of answers; None when the store has none or cannot vouch for seeing every write (other clients of a server).
+
+    Stores bump it *after* a write is applied, so an answer computed under the number read before it is never newer
+    than the store at that number.
+    """
+    generation = getattr(store, "generation", None)
+    return generation if isinstance(generation, int) else None
+
+
 class Store(Protocol):
     """A quad store holding one named graph per document; queries see the union of all graphs as default graph."""
 

@@ -181,15 +181,26 @@ class SparqlStore:
         gsp_url: str | None = None,
         auth: tuple[str, str] | None = None,
         timeout: float = 60.0,
+        *,
+        sole_writer: bool = False,
     ) -> None:
         self.query_url = _check_url(query_url, "the SPARQL query URL")
         self.update_url = _check_url(update_url, "the SPARQL update URL") if update_url else None
         self.gsp_url = _check_url(gsp_url, "the graph store URL") if gsp_url else None
         self.auth = auth
         self.timeout = timeout
+        #: True when every write to the server goes through this object, so `generation` sees them all.
+        self.sole_writer = sole_writer
+        self._writes = 0
 
     def __repr__(self) -> str:
         return f"SparqlStore({redact(self.query_url)!r})"
+
+    @property
+    def generation(self) -> int | None:
+        """Writes made through this object (store.base.store_generation), when it is the server's sole writer;
+        else None: other clients may change the server unseen, so answers must not be cached."""
+        return self._writes if self.sole_writer else None
 
     # -- queries -------------------------------------------------------------------------------------------------
 
@@ -253,6 +264,8 @@ class SparqlStore:
             raise failure(what, request.full_url, exc, self.timeout) from None
         except (OSError, http.client.HTTPException) as exc:
             raise failure(what, request.full_url, exc, self.timeout) from None
+        finally:
+            self._writes += 1  # every write (update, graph store) ends here: counted after it (or its failure)
 
     def _writable(self) -> str:
         if self.update_url is None:

@@ -9,11 +9,13 @@ from pydantic import BaseModel, Field
 from rdflib import Literal
 
 from api import params, rows
+from api.cache import CacheDep
 from api.deps import StoreDep
 from api.errors import INVALID, NOT_FOUND, NotFound
 from api.models import DocumentQuotes, country_ref, documents_with_quotes
 from api.routes.funding import FundingItem, funding_items
 from api.routes.motions import MotionSummary, motion_summaries
+from store.base import Store
 
 router = APIRouter(tags=["countries"])
 
@@ -60,8 +62,13 @@ def _label(found: list[rows.Row], language: str) -> str | None:
     ),
     responses={**NOT_FOUND, **INVALID},
 )
-def get_country(store: StoreDep, iso2: CountryCode) -> CountryDetail:
+def get_country(store: StoreDep, cache: CacheDep, iso2: CountryCode) -> CountryDetail:
     code = params.country_code(iso2)
+    return cache.get(store, ("country", code), lambda: country_detail(store, code))
+
+
+def country_detail(store: Store, code: str) -> CountryDetail:
+    """What the store says about the country `code` (a checked ISO code); NotFound when no document names it."""
     head = rows.select(store, "country", country=code)
     if not head:
         raise NotFound(f"no country {code} in the store: no document names it")

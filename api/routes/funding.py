@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api import params, rows
+from api.cache import CacheDep
 from api.deps import PagingDep, StoreDep
 from api.errors import INVALID
 from api.models import CountryRef, Page, Quote, country_ref, quote
@@ -94,12 +95,11 @@ def funding_items(
 def list_funding(
     store: StoreDep,
     paging: PagingDep,
+    cache: CacheDep,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2 code, e.g. SD.", examples=["SD"])] = None,
     programme: Annotated[str | None, Query(description="Recipient id or label.", examples=["GCFF"])] = None,
 ) -> Page[FundingItem]:
-    items = funding_items(
-        store,
-        country=params.country_code(country) if country is not None else None,
-        programme=params.search_text(programme, "programme"),
-    )
+    code = params.country_code(country) if country is not None else None
+    text = params.search_text(programme, "programme")
+    items = cache.get(store, ("funding", code, text), lambda: funding_items(store, country=code, programme=text))
     return Page[FundingItem](items=paging.slice(items), total=len(items))

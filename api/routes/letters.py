@@ -8,9 +8,11 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from api import params, rows
+from api.cache import CacheDep
 from api.deps import PagingDep, StoreDep
 from api.errors import INVALID, NOT_FOUND, NotFound
 from api.models import DocumentKind, DocumentRef, KamerstukKind, Page, Quote, document_ref, kamerstuk_kind, quote
+from store.base import Store
 
 router = APIRouter(tags=["letters"])
 
@@ -68,18 +70,24 @@ LetterId = Annotated[str, Path(description="The document's id: kst-… or sha256
 def list_letters(
     store: StoreDep,
     paging: PagingDep,
+    cache: CacheDep,
     kind: Annotated[DocumentKind | None, Query(description="Only documents of this kind.")] = None,
 ) -> Page[LetterSummary]:
+    letters = cache.get(store, ("letters", kind), lambda: letter_summaries(store, kind))
+    return Page[LetterSummary](items=paging.slice(letters), total=len(letters))
+
+
+def letter_summaries(store: Store, kind: DocumentKind | None) -> list[LetterSummary]:
+    """Every document (of `kind`, when given), newest first, with its signatories."""
     signed: dict[str, list[str]] = {}
     for row in rows.select(store, "letter-signatories"):
         names = signed.setdefault(rows.required(row, "doc"), [])
         if rows.required(row, "name") not in names:
             names.append(rows.required(row, "name"))
-    letters = [
+    return [
         LetterSummary(**document_ref(row).model_dump(), signatories=signed.get(rows.required(row, "doc"), []))
         for row in rows.select(store, "letters", kind=kind)
     ]
-    return Page[LetterSummary](items=paging.slice(letters), total=len(letters))
 
 
 @router.get(

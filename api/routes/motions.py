@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from api import params, rows
+from api.cache import CacheDep
 from api.deps import PagingDep, StoreDep
 from api.errors import INVALID, NOT_FOUND, NotFound
 from api.models import (
@@ -96,16 +97,17 @@ MotionId = Annotated[str, Path(description="Kamerstuk id of the motion, e.g. kst
 def list_motions(
     store: StoreDep,
     paging: PagingDep,
+    cache: CacheDep,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2 code, e.g. SD.", examples=["SD"])] = None,
     submitter: Annotated[str | None, Query(description="Surname or person id.", examples=["Dobbe"])] = None,
     programme: Annotated[str | None, Query(description="Programme id or label.", examples=["PROSPECTS"])] = None,
 ) -> Page[MotionSummary]:
-    found = motion_summaries(
-        store,
-        country=params.country_code(country) if country is not None else None,
-        submitter=params.search_text(submitter, "submitter"),
-        programme=params.search_text(programme, "programme"),
-    )
+    filters = {
+        "country": params.country_code(country) if country is not None else None,
+        "submitter": params.search_text(submitter, "submitter"),
+        "programme": params.search_text(programme, "programme"),
+    }
+    found = cache.get(store, ("motions", *filters.values()), lambda: motion_summaries(store, **filters))
     return Page[MotionSummary](items=paging.slice(found), total=len(found))
 
 

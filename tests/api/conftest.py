@@ -1,4 +1,7 @@
-"""Shared fixtures of the API tests: the sample letters loaded once by the real pipeline, and a client on them."""
+"""Shared fixtures of the API tests: the sample letters loaded once by the real pipeline into each kind of store
+(the in-memory embedded store, and a SparqlStore on an Oxigraph server of their own), and a client on each.
+
+Every test that uses `store` or `client` runs once per store kind and must give the same answers on both."""
 
 from __future__ import annotations
 
@@ -16,8 +19,12 @@ with warnings.catch_warnings():  # starlette's TestClient warns that it will mov
 
 from api.main import create_app
 from loaders.pipeline import ensure_ontology, ingest_path
-from store.base import SelectResult
+from store.base import SelectResult, Store
 from store.embedded import EmbeddedStore
+from store.sparql import SparqlStore
+from tests.conftest import OxigraphServer, oxigraph_binary, unavailable
+from tests.conftest import _start as start_server
+from tests.conftest import _stop as stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTERS = ROOT / "data" / "letters"
@@ -40,20 +47,47 @@ def gold() -> Callable[[str], dict[str, Any]]:
     return _read_gold
 
 
-@pytest.fixture(scope="session")
-def store() -> Iterator[EmbeddedStore]:
-    """An in-memory store with the ontology and the five sample letters, loaded once per test session."""
-    loaded = EmbeddedStore(None)
+def load_samples(loaded: Store) -> None:
+    """The ontology and the five sample letters, through the real pipeline."""
     ensure_ontology(loaded)
     for path in sorted(LETTERS.glob("*.txt")):
         result = ingest_path(loaded, path)
         assert result.iri is not None, f"{path.name} was rejected: {result.error}"
+
+
+@pytest.fixture(scope="session")
+def api_oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """An Oxigraph server for the API tests alone (the store tests empty the shared one between tests)."""
+    binary = oxigraph_binary()
+    if binary is None:
+        unavailable("the Oxigraph server is not installed: `pip install -e '.[dev]'` installs the oxigraph package")
+    folder = tmp_path_factory.mktemp("api-oxigraph")
+    started = start_server(binary, folder / "data", folder / "server.log")
+    if isinstance(started, str):
+        unavailable(f"the Oxigraph server did not start: {started}")
+    process, base_url = started
+    try:
+        yield OxigraphServer(base_url, folder / "data")
+    finally:
+        stop_server(process)
+
+
+@pytest.fixture(scope="session", params=["embedded", "sparql"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A store with the ontology and the five sample letters, loaded once per store kind and test session."""
+    loaded: Store
+    if request.param == "embedded":
+        loaded = EmbeddedStore(None)
+    else:
+        server: OxigraphServer = request.getfixturevalue("api_oxigraph")
+        loaded = SparqlStore(server.query_url, server.update_url, server.gsp_url, timeout=30)
+    load_samples(loaded)
     yield loaded
     loaded.close()
 
 
 @pytest.fixture(scope="session")
-def client(store: EmbeddedStore) -> Iterator[TestClient]:
+def client(store: Store) -> Iterator[TestClient]:
     """A client of an app created over the loaded store (the app leaves the store open: the fixture owns it)."""
     with TestClient(create_app(store=store)) as test_client:
         yield test_client
@@ -68,7 +102,7 @@ def doc_ids(client: TestClient) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def passage(store: EmbeddedStore) -> Callable[[str, int, int], str]:
+def passage(store: Store) -> Callable[[str, int, int], str]:
     """passage(doc_id, start, end): the document's text between the offsets, line breaks and runs of white space
     collapsed (how a quote is cut from the text), read from the document's kg:fullText in the store."""
     result = store.query("SELECT ?doc ?text WHERE { GRAPH ?doc { ?doc kg:fullText ?text } }")

@@ -1,0 +1,85 @@
+"""Answers cached until the store changes: keyed on the store's write generation, so a write empties them at once.
+
+A route asks for `CacheDep` and wraps its work in `cache.get(store, key, compute)`. The store's `generation`
+(store.base.store_generation) is read *before* computing and is part of the key, so an answer computed while a write
+happens is filed under the old generation and never served after the write. Stores that cannot vouch for seeing
+every write (a SPARQL server other clients may write to; any store without a generation) are never cached.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+
+from store.base import Store, store_generation
+
+T = TypeVar("T")
+
+#: Answers kept at most (least recently used dropped first); the store's generation makes older ones unreachable.
+MAX_ENTRIES = 2048
+
+
+class AnswerCache:
+    """A thread-safe LRU map (store generation, route key) -> answer; answers must not be mutated by callers."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple[int, Hashable], Any] = OrderedDict()
+        self._generation: int | None = None
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, store: Store, key: Hashable, compute: Callable[[], T]) -> T:
+        """The cached answer for `key` at the store's current generation, else compute it (and keep it)."""
+        generation = store_generation(store)
+        if generation is None:
+            return compute()
+        full_key = (generation, key)
+        with self._lock:
+            if generation != self._generation:  # the store changed: every kept answer is stale
+                self._entries.clear()
+                self._generation = generation
+            if full_key in self._entries:
+                self._entries.move_to_end(full_key)
+                self.hits += 1
+                answer: T = self._entries[full_key]
+                return answer
+            self.misses += 1
+        answer = compute()  # outside the lock: concurrent requests for different keys run in parallel
+        with self._lock:
+            if generation == self._generation:
+                self._entries[full_key] = answer
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+        return answer
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+_CREATE_LOCK = threading.Lock()
+
+
+def get_cache(request: Request) -> AnswerCache:
+    """The app's answer cache, created on first use (one per app, so two apps never share answers)."""
+    state = request.app.state
+    cache: AnswerCache | None = getattr(state, "answer_cache", None)
+    if cache is None:
+        with _CREATE_LOCK:
+            cache = getattr(state, "answer_cache", None)
+            if cache is None:
+                cache = AnswerCache()
+                state.answer_cache = cache
+    return cache
+
+
+CacheDep = Annotated[AnswerCache, Depends(get_cache)]
