@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from api import errors, security
 from api.routes import (
     countries,
+    documents,
     explore,
     export,
     funding,
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     for module in (letters, motions, persons, programmes, countries, funding, sparql, export, queries, health):
         app.include_router(module.router)
     app.include_router(quality.router)
+    app.include_router(documents.router)  # writes, enabled by KAMERGRAPH_TOKEN
     for module in (explore, linked_data):  # the web explorer and the linked-data views
         app.include_router(module.router)
     return app

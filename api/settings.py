@@ -18,6 +18,7 @@ MAX_BODY_ENV = "KAMERGRAPH_API_MAX_BODY"
 MAX_UPLOAD_ENV = "KAMERGRAPH_API_MAX_UPLOAD"
 CORS_ORIGINS_ENV = "KAMERGRAPH_API_CORS_ORIGINS"
 CORS_WRITES_ENV = "KAMERGRAPH_API_CORS_WRITES"
+TOKEN_ENV = "KAMERGRAPH_TOKEN"
 
 #: Items a list returns when the request gives no limit, and the largest limit a request may ask for.
 DEFAULT_LIMIT = 50
@@ -80,6 +81,16 @@ def _flag(environ: Mapping[str, str], name: str) -> bool:
     raise SettingsError(f"{name} must be 1/true/yes or 0/false/no, not {text!r}")
 
 
+def _token(environ: Mapping[str, str]) -> str | None:
+    """The write token, or None when writes are disabled; a token shorter than 16 characters is refused."""
+    token = environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        return None
+    if len(token) < 16:
+        raise SettingsError(f"{TOKEN_ENV} must be at least 16 characters (e.g. the output of `openssl rand -hex 32`)")
+    return token
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the API needs to know; every field not given is read from the environment.
@@ -95,6 +106,8 @@ class Settings:
     KAMERGRAPH_API_MAX_UPLOAD     bytes an upload (POST /documents) may have; more gets 413 (default 20 MiB)
     KAMERGRAPH_API_CORS_ORIGINS   comma-separated origins other sites' pages may read from (default: none)
     KAMERGRAPH_API_CORS_WRITES    1 lets those origins also write (POST /documents, DELETE); default 0
+    KAMERGRAPH_TOKEN              the write token: POST /documents and DELETE /documents/{id} are enabled only when
+                                  it is set, for requests sending `Authorization: Bearer <token>` (default: unset)
     """
 
     store_path: Path = field(default_factory=default_store_path)
@@ -109,6 +122,7 @@ class Settings:
     max_upload: int = field(default_factory=lambda: _positive_int(os.environ, MAX_UPLOAD_ENV, MAX_UPLOAD))
     cors_origins: tuple[str, ...] = field(default_factory=lambda: _origins(os.environ, CORS_ORIGINS_ENV))
     cors_writes: bool = field(default_factory=lambda: _flag(os.environ, CORS_WRITES_ENV))
+    write_token: str | None = field(default_factory=lambda: _token(os.environ), repr=False)
 
     def __post_init__(self) -> None:
         if self.default_limit < 1 or self.max_limit < 1:
@@ -136,4 +150,5 @@ class Settings:
             max_upload=_positive_int(environ, MAX_UPLOAD_ENV, MAX_UPLOAD),
             cors_origins=_origins(environ, CORS_ORIGINS_ENV),
             cors_writes=_flag(environ, CORS_WRITES_ENV),
+            write_token=_token(environ),
         )

@@ -133,7 +133,8 @@ def prepare(name: str, data: bytes) -> Prepared:
     return Prepared(name, built.resolution.iri, built.graph.serialize(format="nt"), warnings_of(built.resolution))
 
 
-def _prepare_or_error(name: str, data: bytes) -> Prepared | LoadResult:
+def prepare_or_reject(name: str, data: bytes) -> Prepared | LoadResult:
+    """prepare(), or the rejection with its one-line reason: a bad document never stops a batch or a request."""
     try:
         return prepare(name, data)
     except LoadError as exc:
@@ -169,13 +170,13 @@ def prepare_sources(sources: Iterable[Source], jobs: int) -> Iterator[Prepared |
     if jobs <= 1:
         for source in sources:
             data = _load_source(source)
-            yield data if isinstance(data, LoadResult) else _prepare_or_error(source.name, data)
+            yield data if isinstance(data, LoadResult) else prepare_or_reject(source.name, data)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[Prepared | LoadResult] | LoadResult] = deque()
         for source in sources:
             data = _load_source(source)
-            pending.append(data if isinstance(data, LoadResult) else pool.submit(_prepare_or_error, source.name, data))
+            pending.append(data if isinstance(data, LoadResult) else pool.submit(prepare_or_reject, source.name, data))
             while len(pending) > 4 * jobs:
                 head = pending.popleft()
                 yield head if isinstance(head, LoadResult) else head.result()

@@ -76,9 +76,11 @@ def read_bytes(name: str, data: bytes) -> Document:
     suffix = Path(name).suffix.lower()
     candidates = [r for r in READERS if r.sniff(data)]
     candidates = [r for r in candidates if not r.fallback] or candidates
+    kind = next((kind for magic, kind in UNSUPPORTED if data.startswith(magic)), None)
+    if kind and all(r.fallback for r in candidates):  # a PNG is no text even when its first bytes happen to decode
+        candidates = []
     preferred = [r for r in candidates if suffix in r.extensions] or candidates
     if not preferred:
-        kind = next((kind for magic, kind in UNSUPPORTED if data.startswith(magic)), None)
         what = f" ({kind})" if kind else ""
         raise UnreadableDocument(name, f"unknown or binary format{what}; registered formats: {registered()}")
     reader = preferred[0]
