@@ -7,6 +7,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from cli import main
+from store.embedded import EmbeddedStore
 
 LETTERS = Path(__file__).resolve().parents[2] / "data" / "letters"
 LETTER = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
@@ -35,6 +36,27 @@ def test_ingest_a_folder_then_again_reports_unchanged(
     assert "loaded" in capsys.readouterr().err
     assert main(["ingest", str(letter.parent), "--store", str(store)]) == 0
     assert "unchanged" in capsys.readouterr().err
+
+
+def test_ingesting_the_sample_letters_twice_reports_every_one_unchanged_and_keeps_the_triple_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    letters = sorted(LETTERS.glob("*.txt"))
+    assert main(["ingest", str(LETTERS), "--store", str(store)]) == 0
+    assert f"{len(letters)} loaded, 0 replaced, 0 unchanged, 0 rejected" in capsys.readouterr().err
+    opened = EmbeddedStore(store)
+    count = opened.triple_count()
+    opened.close()
+    assert count > 0
+
+    assert main(["ingest", str(LETTERS), "--store", str(store)]) == 0
+    err = capsys.readouterr().err
+    assert f"0 loaded, 0 replaced, {len(letters)} unchanged, 0 rejected" in err
+    assert err.count("│ unchanged ") == len(letters)  # the outcome column of each letter's row in the table
+    opened = EmbeddedStore(store)
+    assert opened.triple_count() == count
+    opened.close()
 
 
 def test_a_rejected_file_sets_the_exit_code_and_the_rest_loads(
