@@ -14,7 +14,7 @@ with warnings.catch_warnings():  # starlette's TestClient warns that it will mov
     from fastapi.testclient import TestClient
 
 from api.main import create_app
-from api.settings import Settings
+from api.settings import Settings, SettingsError
 from store.base import SelectResult
 from store.embedded import EmbeddedStore
 
@@ -183,3 +183,12 @@ def test_delete_removes_the_document_and_only_it(client: TestClient, store: Embe
 
     error(client.delete(f"/documents/{first}", headers=AUTH), 404, "not_found", first)
     error(client.delete("/documents/not-an-id", headers=AUTH), 422, "invalid_parameter", "not-an-id")
+
+
+def test_the_write_token_comes_from_kamergraph_token_is_at_least_16_characters_and_never_shown() -> None:
+    assert Settings.from_environment({}).write_token is None
+    settings = Settings.from_environment({"KAMERGRAPH_TOKEN": TOKEN})
+    assert settings.write_token == TOKEN
+    assert TOKEN not in repr(settings)
+    with pytest.raises(SettingsError, match="KAMERGRAPH_TOKEN must be at least 16 characters"):
+        Settings.from_environment({"KAMERGRAPH_TOKEN": "kort"})
