@@ -76,6 +76,28 @@ class QueryGuard:
 
     async def run(self, store: Store, sparql: str) -> QueryResult:
         """The query's result, or ResultTooLarge / Unavailable (too many queries running, or out of time)."""
+        future, abandoned = self._start(store, sparql)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+        except _Stopped:
+            raise self._timed_out() from None
+        except TimeoutError:
+            abandoned.set()
+            raise self._timed_out() from None
+
+    def run_sync(self, store: Store, sparql: str) -> QueryResult:
+        """As run(), for code already on a worker thread (it blocks that thread until the answer or the timeout)."""
+        future, abandoned = self._start(store, sparql)
+        try:
+            return future.result(self.timeout)
+        except _Stopped:
+            raise self._timed_out() from None
+        except TimeoutError:
+            abandoned.set()
+            raise self._timed_out() from None
+
+    def _start(self, store: Store, sparql: str) -> tuple[Future[QueryResult], threading.Event]:
+        """Take a slot and start the query's thread: its future, and the event that tells it it was abandoned."""
         if not self._slots.acquire(blocking=False):
             raise Unavailable(
                 f"{self.max_queries} queries are running, the most this endpoint runs at once; retry in a few seconds",
@@ -102,13 +124,7 @@ class QueryGuard:
         with self._lock:
             self._running += 1
         threading.Thread(target=work, name="sparql-query", daemon=True).start()
-        try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
-        except _Stopped:
-            raise self._timed_out() from None
-        except TimeoutError:
-            abandoned.set()
-            raise self._timed_out() from None
+        return future, abandoned
 
     def _timed_out(self) -> Unavailable:
         return Unavailable(

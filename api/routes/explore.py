@@ -15,12 +15,13 @@ from starlette.concurrency import run_in_threadpool
 
 import queries
 from api.deps import StoreDep
-from api.errors import NOT_FOUND, BadRequest, NotFound
+from api.errors import NOT_FOUND, ApiError, BadRequest, ErrorBody, NotFound
+from api.query_guard import QueryGuard
 from api.routes import facts
 from api.routes.export import SubgraphDep
 from api.routes.render import page
 from api.routes.search_index import search_index
-from api.routes.sparql import is_update
+from api.routes.sparql import checked_sparql, query_guard
 from ontology.namespace import ID
 from store.base import QueryError, SelectResult, Store
 from store.graphs import GRAPH_FORMATS
@@ -121,11 +122,10 @@ def _cell(term: object) -> tuple[str, str | None]:
     return ("" if term is None else str(term)), None
 
 
-def _run(store: Store, text: str) -> SelectResult | bool:
-    if is_update(text):
-        raise BadRequest("this page is read-only: SPARQL Update is refused", code="update_refused")
+def _run(store: Store, text: str, guard: QueryGuard) -> SelectResult | bool:
+    """The answer under /sparql's checks (updates, LOAD and SERVICE refused) and limits (time, size, concurrency)."""
     try:
-        result = store.query(text)
+        result = guard.run_sync(store, checked_sparql(text))
     except QueryError as exc:
         raise BadRequest(str(exc), code="malformed_query") from exc
     if not isinstance(result, SelectResult | bool):
@@ -134,7 +134,7 @@ def _run(store: Store, text: str) -> SelectResult | bool:
     return result
 
 
-def _editor(store: Store, query: str, example: str) -> Response:
+def _editor(store: Store, query: str, example: str, guard: QueryGuard) -> Response:
     examples = queries.load_all()
     if example:
         if example not in examples:
@@ -144,8 +144,8 @@ def _editor(store: Store, query: str, example: str) -> Response:
     error = ""
     if query.strip() and not example:
         try:
-            answer = _run(store, query)
-        except BadRequest as exc:
+            answer = _run(store, query, guard)
+        except ApiError as exc:
             error = exc.message
     rows = []
     if isinstance(answer, SelectResult):
@@ -166,17 +166,18 @@ def _editor(store: Store, query: str, example: str) -> Response:
 
 
 @router.get("/editor", operation_id="explorer_sparql", summary="The SPARQL page: example queries, results table",
-            response_class=Response, responses=HTML_ONLY)
+            response_class=Response, responses={**HTML_ONLY, **NOT_FOUND})
 async def editor(
+    request: Request,
     store: StoreDep,
     query: Annotated[str, Query(description="The SPARQL query to run (SELECT or ASK).")] = "",
     example: Annotated[str, Query(description="Load this named query (queries/<name>.rq) into the editor.")] = "",
 ) -> Response:
-    return await run_in_threadpool(_editor, store, query, example)
+    return await run_in_threadpool(_editor, store, query, example, query_guard(request))
 
 
-def _download(store: Store, query: str) -> bytes:
-    answer = _run(store, query)
+def _download(store: Store, query: str, guard: QueryGuard) -> bytes:
+    answer = _run(store, query, guard)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if isinstance(answer, bool):
@@ -190,11 +191,15 @@ def _download(store: Store, query: str) -> bytes:
 
 
 @router.get("/editor/download", operation_id="explorer_sparql_download", summary="A SPARQL answer as CSV",
-            response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+            response_class=Response, responses={
+                200: {"content": {"text/csv": {}}},
+                400: {"model": ErrorBody, "description": "Not a query, an update, LOAD, SERVICE, or too large."},
+                503: {"model": ErrorBody, "description": "The query ran out of time, or too many are running."},
+            })
 async def editor_download(
-    store: StoreDep, query: Annotated[str, Query(description="The SPARQL query (SELECT or ASK).")]
+    request: Request, store: StoreDep, query: Annotated[str, Query(description="The SPARQL query (SELECT or ASK).")]
 ) -> Response:
-    data = await run_in_threadpool(_download, store, query)
+    data = await run_in_threadpool(_download, store, query, query_guard(request))
     return Response(data, media_type="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="kamergraph-query.csv"'})
 

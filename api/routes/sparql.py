@@ -141,8 +141,16 @@ def is_update(text: str) -> bool:
     return check_query(text).code == "update_refused"
 
 
-def _guard(request: Request) -> QueryGuard:
-    """The app's query limits (made from its settings on first use)."""
+def checked_sparql(text: str) -> str:
+    """The text to run for a client's query, or BadRequest (not a query, an update, LOAD, SERVICE, malformed)."""
+    checked = check_query(text)
+    if checked.code is not None:
+        raise BadRequest(checked.message, code=checked.code)
+    return checked.sparql
+
+
+def query_guard(request: Request) -> QueryGuard:
+    """The app's query limits (made from its settings on first use); every route running a client's SPARQL uses it."""
     state = request.app.state
     with _GUARD:
         if getattr(state, "query_guard", None) is None:
@@ -154,11 +162,9 @@ def _guard(request: Request) -> QueryGuard:
 async def _answer(request: Request, store: StoreDep, query: str | None) -> Response:
     if query is None or not query.strip():
         raise BadRequest("no query: give the SPARQL query as ?query=, as form field query=, or as the POST body")
-    checked = await run_in_threadpool(check_query, query)
-    if checked.code is not None:
-        raise BadRequest(checked.message, code=checked.code)
+    sparql = await run_in_threadpool(checked_sparql, query)
     try:
-        result = await _guard(request).run(store, checked.sparql)
+        result = await query_guard(request).run(store, sparql)
     except QueryError as exc:
         code = "malformed_query" if str(exc).startswith("malformed") else "query_failed"
         raise BadRequest(str(exc)[:500], code=code) from exc
