@@ -17,6 +17,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+import pyoxigraph
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
@@ -34,6 +35,10 @@ class ParameterError(ValueError):
 def _iri(value: str) -> URIRef:
     if not _IRI_SAFE.match(value):
         raise ValueError("not an absolute IRI")
+    try:  # the store's own IRI parser (RFC 3987): control characters, bad %-escapes, ... would fail the query
+        pyoxigraph.NamedNode(value)
+    except ValueError as exc:
+        raise ValueError(f"not an absolute IRI ({exc})") from None
     return URIRef(value)
 
 
