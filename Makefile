@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SHARED ?= ../shared
 
-.PHONY: install run test lint eval clean
+.PHONY: install run test lint eval clean bench bench-full
 
 # The venv is (re)built when pyproject.toml changes; dependencies are ranges of compatible versions (pyproject.toml).
 $(VENV)/.installed: pyproject.toml
@@ -36,6 +36,15 @@ eval: install
 	rm -rf var/digest && $(BIN)/kamergraph digest data/letters/*.txt --out var/digest
 	$(BIN)/python $(SHARED)/eval/score.py var/digest
 	$(BIN)/python eval/accuracy.py --scorer $(SHARED)/eval/score.py --digests var/digest --out docs/accuracy.md
+
+# Benchmarks (bench/run.py): bench/RESULTS.md from one run; generated data is kept in var/bench/ and reused.
+# `bench` is the quick version (100 k and 1 M triples, 1 000 letters, a few minutes); `bench-full` adds 5 M
+# triples and 10 000 letters.
+bench: install
+	$(BIN)/python -m bench.run --quick
+
+bench-full: install
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) var build *.egg-info .pytest_cache .mypy_cache .ruff_cache

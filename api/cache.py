@@ -4,10 +4,13 @@ A route asks for `CacheDep` and wraps its work in `cache.get(store, key, compute
 (store.base.store_generation) is read *before* computing and is part of the key, so an answer computed while a write
 happens is filed under the old generation and never served after the write. Stores that cannot vouch for seeing
 every write (a SPARQL server other clients may write to; any store without a generation) are never cached.
+
+KAMERGRAPH_API_CACHE_ENTRIES sets how many answers are kept (default 2048); 0 turns the cache off (benchmarks).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -21,6 +24,17 @@ T = TypeVar("T")
 
 #: Answers kept at most (least recently used dropped first); the store's generation makes older ones unreachable.
 MAX_ENTRIES = 2048
+ENTRIES_ENV = "KAMERGRAPH_API_CACHE_ENTRIES"
+
+
+def entries_from_environment() -> int:
+    """$KAMERGRAPH_API_CACHE_ENTRIES as a whole number >= 0 (0: no caching), else MAX_ENTRIES."""
+    text = os.environ.get(ENTRIES_ENV, "").strip()
+    if not text:
+        return MAX_ENTRIES
+    if not text.isdigit():
+        raise ValueError(f"{ENTRIES_ENV} must be a whole number of answers (0 turns the cache off), not {text!r}")
+    return int(text)
 
 
 class AnswerCache:
@@ -37,7 +51,7 @@ class AnswerCache:
     def get(self, store: Store, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached answer for `key` at the store's current generation, else compute it (and keep it)."""
         generation = store_generation(store)
-        if generation is None:
+        if generation is None or self.max_entries == 0:
             return compute()
         full_key = (generation, key)
         with self._lock:
@@ -77,7 +91,7 @@ def get_cache(request: Request) -> AnswerCache:
         with _CREATE_LOCK:
             cache = getattr(state, "answer_cache", None)
             if cache is None:
-                cache = AnswerCache()
+                cache = AnswerCache(entries_from_environment())
                 state.answer_cache = cache
     return cache
 

@@ -127,10 +127,14 @@ def _name(rng: random.Random) -> str:
     )
 
 
-def letter(rng: random.Random, countries: list[tuple[str, str]], number: int) -> str:
-    """One letter: header, date line, paragraphs with motions (footnoted), money and countries, signatures."""
+def letter(
+    rng: random.Random, countries: list[tuple[str, str]], number: int, hot: str | None = None, hot_share: float = 0.0
+) -> str:
+    """One letter: header, date line, paragraphs with motions (footnoted), money and countries, signatures.
+
+    With `hot` (a Dutch country name), that share of the letters is about it: a country with many motions."""
     day = _date(rng)
-    focus = rng.choice(countries)[1]
+    focus = hot if hot is not None and rng.random() < hot_share else rng.choice(countries)[1]
     others = [name for _, name in rng.sample(countries, 3)]
     dossier = rng.choice(["29 237", "22 054", "36 180", "32 735", "21 501-02"])
     paragraphs = [
