@@ -37,8 +37,14 @@ SHOWN_ROWS = 500
 HTML_ONLY: dict[int | str, dict[str, object]] = {200: {"content": {"text/html": {}}}}
 
 
-@router.get("/", operation_id="explorer_home", summary="The explorer's home page", response_class=Response,
-            responses=HTML_ONLY)
+@router.get(
+    "/",
+    operation_id="explorer_home",
+    description="The web explorer: a search box over labels, aliases and quotes, and starting points.",
+    summary="The explorer's home page",
+    response_class=Response,
+    responses=HTML_ONLY,
+)
 def home() -> Response:
     return page("home.html", title="kamergraph", query="")
 
@@ -46,13 +52,25 @@ def home() -> Response:
 def _search(request: Request, store: Store, q: str) -> Response:
     hits = search_index(request.app).search(store, q, limit=200)
     groups = grouped(hits)
-    links = {h.iri: facts.text_url(h.doc, h.start, h.end) for h in hits if h.doc and h.start is not None
-             and h.end is not None}
+    links = {
+        h.iri: facts.text_url(h.doc, h.start, h.end)
+        for h in hits
+        if h.doc and h.start is not None and h.end is not None
+    }
     return page("search.html", title=f"{q} – kamergraph", query=q, groups=groups, links=links, total=len(hits))
 
 
-@router.get("/search", operation_id="explorer_search", summary="Search labels, aliases and quotes",
-            response_class=Response, responses=HTML_ONLY)
+@router.get(
+    "/search",
+    operation_id="explorer_search",
+    description=(
+        "Entities whose labels, aliases or quotes contain every word (as prefixes), grouped by type; the SQLite "
+        "FTS5 index follows the store."
+    ),
+    summary="Search labels, aliases and quotes",
+    response_class=Response,
+    responses=HTML_ONLY,
+)
 async def search(
     request: Request, store: StoreDep, q: Annotated[str, Query(description="Words to find (prefixes match).")] = ""
 ) -> Response:
@@ -82,8 +100,17 @@ def _text(store: Store, key: str, start: int | None, end: int | None) -> Respons
     )
 
 
-@router.get("/text/{key}", operation_id="explorer_text", summary="A document's text, one passage highlighted",
-            response_class=Response, responses={**HTML_ONLY, **NOT_FOUND})
+@router.get(
+    "/text/{key}",
+    operation_id="explorer_text",
+    description=(
+        "The document's full text with the passage [start, end) marked (id=quote), as the evidence offsets give "
+        "it."
+    ),
+    summary="A document's text, one passage highlighted",
+    response_class=Response,
+    responses={**HTML_ONLY, **NOT_FOUND},
+)
 async def document_text(
     store: StoreDep,
     key: Annotated[str, Path(description="The document id (kst-... or sha256-...).")],
@@ -93,8 +120,17 @@ async def document_text(
     return await run_in_threadpool(_text, store, key, start, end)
 
 
-@router.get("/graph", operation_id="explorer_graph", summary="The graph view of a sub-graph (Cytoscape.js)",
-            response_class=Response, responses=HTML_ONLY)
+@router.get(
+    "/graph",
+    operation_id="explorer_graph",
+    description=(
+        "An entity's neighbourhood (or any sub-graph of /export's filters) drawn with Cytoscape.js, with type "
+        "filters and export links."
+    ),
+    summary="The graph view of a sub-graph (Cytoscape.js)",
+    response_class=Response,
+    responses=HTML_ONLY,
+)
 def graph_view(subgraph: SubgraphDep) -> Response:
     if subgraph.is_whole:
         subgraph = type(subgraph)(around=str(ID["country/SD"]), depth=1)
@@ -129,8 +165,9 @@ def _run(store: Store, text: str, guard: QueryGuard) -> SelectResult | bool:
     except QueryError as exc:
         raise BadRequest(str(exc), code="malformed_query") from exc
     if not isinstance(result, SelectResult | bool):
-        raise BadRequest("the SPARQL page shows SELECT and ASK answers; run CONSTRUCT through /sparql",
-                         code="not_a_select")
+        raise BadRequest(
+            "the SPARQL page shows SELECT and ASK answers; run CONSTRUCT through /sparql", code="not_a_select"
+        )
     return result
 
 
@@ -165,8 +202,14 @@ def _editor(store: Store, query: str, example: str, guard: QueryGuard) -> Respon
     )
 
 
-@router.get("/editor", operation_id="explorer_sparql", summary="The SPARQL page: example queries, results table",
-            response_class=Response, responses={**HTML_ONLY, **NOT_FOUND})
+@router.get(
+    "/editor",
+    operation_id="explorer_sparql",
+    description="The SPARQL page: the named queries of queries/ as examples, the answer as a table and a CSV download.",
+    summary="The SPARQL page: example queries, results table",
+    response_class=Response,
+    responses={**HTML_ONLY, **NOT_FOUND},
+)
 async def editor(
     request: Request,
     store: StoreDep,
@@ -190,26 +233,40 @@ def _download(store: Store, query: str, guard: QueryGuard) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-@router.get("/editor/download", operation_id="explorer_sparql_download", summary="A SPARQL answer as CSV",
-            response_class=Response, responses={
-                200: {"content": {"text/csv": {}}},
-                400: {"model": ErrorBody, "description": "Not a query, an update, LOAD, SERVICE, or too large."},
-                503: {"model": ErrorBody, "description": "The query ran out of time, or too many are running."},
-            })
+@router.get(
+    "/editor/download",
+    operation_id="explorer_sparql_download",
+    description="The answer of a SELECT or ASK query as CSV (the SPARQL page's download link).",
+    summary="A SPARQL answer as CSV",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/csv": {}}},
+        400: {"model": ErrorBody, "description": "Not a query, an update, LOAD, SERVICE, or too large."},
+        503: {"model": ErrorBody, "description": "The query ran out of time, or too many are running."},
+    },
+)
 async def editor_download(
     request: Request, store: StoreDep, query: Annotated[str, Query(description="The SPARQL query (SELECT or ASK).")]
 ) -> Response:
     data = await run_in_threadpool(_download, store, query, query_guard(request))
-    return Response(data, media_type="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="kamergraph-query.csv"'})
+    return Response(
+        data, media_type="text/csv", headers={"Content-Disposition": 'attachment; filename="kamergraph-query.csv"'}
+    )
 
 
-@router.get("/static/{name}", operation_id="explorer_static", summary="A shipped script or style",
-            response_class=Response, responses=NOT_FOUND, include_in_schema=False)
+@router.get(
+    "/static/{name}",
+    operation_id="explorer_static",
+    summary="A shipped script or style",
+    response_class=Response,
+    responses=NOT_FOUND,
+    include_in_schema=False,
+)
 def static(name: str) -> Response:
     resource = STATIC / name
     suffix = next((s for s in STATIC_TYPES if name.endswith(s)), None)
     if "/" in name or "\\" in name or name.startswith(".") or suffix is None or not resource.is_file():
         raise NotFound(f"no static file {name!r}")
-    return Response(resource.read_bytes(), media_type=STATIC_TYPES[suffix],
-                    headers={"Cache-Control": "public, max-age=3600"})
+    return Response(
+        resource.read_bytes(), media_type=STATIC_TYPES[suffix], headers={"Cache-Control": "public, max-age=3600"}
+    )

@@ -134,8 +134,11 @@ def _ontology_terms(kind: URIRef, lang: str) -> list[dict[str, object]]:
         labels = {str(o.language): str(o) for o in graph.objects(term, RDFS.label) if isinstance(o, Literal)}
 
         def names(prop: URIRef, term: URIRef = term) -> list[str]:
-            return sorted(local_name(str(o)) if str(o).startswith(str(KG._NS)) else graph.qname(o)
-                          for o in graph.objects(term, prop) if isinstance(o, URIRef))
+            return sorted(
+                local_name(str(o)) if str(o).startswith(str(KG._NS)) else graph.qname(o)
+                for o in graph.objects(term, prop)
+                if isinstance(o, URIRef)
+            )
 
         terms.append(
             {
@@ -153,12 +156,23 @@ def _ontology_terms(kind: URIRef, lang: str) -> list[dict[str, object]]:
     return terms
 
 
-@router.get("/ontology", operation_id="ontology_page", summary="The ontology's documentation page",
-            response_class=Response, responses={200: {"content": {"text/html": {}}}})
+@router.get(
+    "/ontology",
+    operation_id="ontology_page",
+    description=(
+        "The ontology's classes and properties with their Dutch and English labels, comments, domains and ranges "
+        "(generated from the ontology with rdflib)."
+    ),
+    summary="The ontology's documentation page",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {}}}},
+)
 def ontology_page() -> Response:
     graph = facts.ontology_graph()
-    title = next((str(o) for o in graph.objects(ONTOLOGY_IRI, DCTERMS.title)
-                  if isinstance(o, Literal) and o.language == "en"), "kamergraph ontology")
+    title = next(
+        (str(o) for o in graph.objects(ONTOLOGY_IRI, DCTERMS.title) if isinstance(o, Literal) and o.language == "en"),
+        "kamergraph ontology",
+    )
     return page(
         "ontology.html",
         title=title,
@@ -171,13 +185,25 @@ def ontology_page() -> Response:
     )
 
 
-@router.get("/ontology.ttl", operation_id="ontology_turtle", summary="The ontology in Turtle",
-            response_class=Response, responses={200: {"content": {"text/turtle": {}}}})
+@router.get(
+    "/ontology.ttl",
+    operation_id="ontology_turtle",
+    description="The ontology file itself (OWL/RDFS in Turtle).",
+    summary="The ontology in Turtle",
+    response_class=Response,
+    responses={200: {"content": {"text/turtle": {}}}},
+)
 def ontology_turtle() -> Response:
     return Response(ONTOLOGY_FILE.read_bytes(), media_type="text/turtle")
 
 
-@router.get("/context.jsonld", operation_id="jsonld_context", summary="The JSON-LD context of the JSON-LD exports",
-            response_class=Response, responses={200: {"content": {"application/ld+json": {}}}})
+@router.get(
+    "/context.jsonld",
+    operation_id="jsonld_context",
+    description="The @context of every JSON-LD export: the kamergraph prefixes.",
+    summary="The JSON-LD context of the JSON-LD exports",
+    response_class=Response,
+    responses={200: {"content": {"application/ld+json": {}}}},
+)
 def context() -> Response:
     return Response(context_bytes(), media_type="application/ld+json")
