@@ -60,8 +60,10 @@ class Target:
     def request(self, client: TestClient, value: str) -> httpx.Response:
         if self.where == "path":
             url = self.path.replace("{" + self.name + "}", quote(value, safe=""))
-            return client.request(self.method, url)
-        return client.request(self.method, self.path, params={self.name: value})
+            response: httpx.Response = client.request(self.method, url)
+        else:
+            response = client.request(self.method, self.path, params={self.name: value})
+        return response
 
     def __str__(self) -> str:
         return f"{self.method.upper()} {self.path} {self.where}:{self.name}"
@@ -117,7 +119,8 @@ def _without(value: Any, hostile: str) -> Any:
 
 
 def _media_type(response: httpx.Response) -> str:
-    return response.headers.get("content-type", "").split(";")[0].strip()
+    media: str = response.headers.get("content-type", "").split(";")[0].strip()
+    return media
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=str)

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -57,13 +58,16 @@ def listener() -> Iterator[Listener]:
     server.close()
 
 
-def _send(client: TestClient, how: str, text: str) -> object:
+def _send(client: TestClient, how: str, text: str) -> httpx.Response:
     """The query text sent as the SPARQL protocol allows: GET ?query=, POST form, POST body."""
+    response: httpx.Response
     if how == "get":
-        return client.get("/sparql", params={"query": text})
-    if how == "form":
-        return client.post("/sparql", data={"query": text})
-    return client.post("/sparql", content=text, headers={"Content-Type": "application/sparql-query"})
+        response = client.get("/sparql", params={"query": text})
+    elif how == "form":
+        response = client.post("/sparql", data={"query": text})
+    else:
+        response = client.post("/sparql", content=text, headers={"Content-Type": "application/sparql-query"})
+    return response
 
 
 HOW = ["get", "form", "body"]
@@ -104,8 +108,8 @@ def test_updates_load_and_service_are_refused_in_every_form(
     to the loopback endpoint the query names."""
     before, calls = _quads(sample_store), len(listener.connections)
     response = _send(api, how, text.replace("URL", listener.url))
-    assert response.status_code == 400, response.text  # type: ignore[attr-defined]
-    body = response.json()  # type: ignore[attr-defined]
+    assert response.status_code == 400, response.text
+    body = response.json()
     assert set(body) == {"code", "message"} and body["code"] == code
     assert fragment in body["message"]
     assert _quads(sample_store) == before
@@ -121,7 +125,7 @@ def test_updates_load_and_service_are_refused_in_every_form(
 )
 def test_the_update_operation_of_the_protocol_is_refused(api: TestClient, kwargs: dict[str, object]) -> None:
     """The protocol's update forms (form field update=, an application/sparql-update body) get 400 too."""
-    response = api.post("/sparql", **kwargs)  # type: ignore[arg-type]
+    response = api.post("/sparql", **kwargs)
     assert response.status_code == 400 and response.json()["code"] == "update_refused"
 
 
@@ -157,7 +161,7 @@ def test_crafted_service_calls_never_reach_the_network(
     calls = len(listener.connections)
     for how in HOW:
         response = _send(api, how, query)
-        assert response.status_code < 500, response.text  # type: ignore[attr-defined]
+        assert response.status_code < 500, response.text
     assert len(listener.connections) == calls
 
 
