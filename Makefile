@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SHARED ?= ../shared
 
-.PHONY: install run test lint eval clean bench bench-full
+.PHONY: install run test lint eval clean bench bench-full load
 
 # The venv is (re)built when pyproject.toml changes; dependencies are ranges of compatible versions (pyproject.toml).
 $(VENV)/.installed: pyproject.toml
@@ -45,6 +45,10 @@ bench: install
 
 bench-full: install
 	$(BIN)/python -m bench.run
+
+# Load test (bench/load.py): 60 s, 8 connections, loopback only, uploads running; appended to bench/RESULTS.md.
+load: install
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) var build *.egg-info .pytest_cache .mypy_cache .ruff_cache
