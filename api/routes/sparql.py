@@ -9,10 +9,13 @@ call from the parser. Queries then run under the limits of api/query_guard.py.
 
 from __future__ import annotations
 
+import sys
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from types import FrameType
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -74,9 +77,15 @@ _DESCRIPTION = (
 )
 
 
-#: rdflib's parser is pure Python; one query is parsed at a time (it holds the GIL anyway).
-_PARSING = threading.Lock()
 _GUARD = threading.Lock()
+#: Seconds the parser may spend on one text when the caller gives no limit. rdflib's parser is pure Python and slow
+#: on long expressions (a FILTER of 400 alternatives takes seconds), so it runs under a deadline.
+PARSE_SECONDS = 10.0
+#: Checked texts kept, and the longest text kept (repeated queries skip the parser; long ones cannot fill memory).
+CACHED = 1024
+CACHED_CHARS = 8192
+_CACHE: OrderedDict[str, Checked] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,10 @@ class Checked:
     sparql: str
     code: str | None = None
     message: str = ""
+
+
+class _OutOfTime(Exception):
+    """Raised inside the parser when its deadline has passed."""
 
 
 def _names(tree: object) -> Iterator[str]:
@@ -100,40 +113,64 @@ def _names(tree: object) -> Iterator[str]:
             stack.extend(node)
 
 
-def _parse(parse: Any, text: str) -> tuple[object | None, str]:
-    """(parse tree, "") or (None, the parser's one-line complaint)."""
+def _parse(parse: Any, text: str, deadline: float) -> tuple[object | None, str]:
+    """(parse tree, "") or (None, the parser's one-line complaint); _OutOfTime once `deadline` has passed.
+
+    The deadline is kept by a trace function on this thread, called at every Python call the parser makes."""
+
+    def watch(frame: FrameType, event: str, arg: object) -> None:
+        if time.monotonic() > deadline:
+            raise _OutOfTime
+
+    previous = sys.gettrace()
+    sys.settrace(watch)
     try:
-        with _PARSING:
-            tree: object = parse(text)
+        tree: object = parse(text)
     except ParseBaseException as exc:
         return None, str(exc)
+    finally:
+        sys.settrace(previous)
     return tree, ""
 
 
-@lru_cache(maxsize=1024)
-def check_query(text: str) -> Checked:
-    """Parse a request's text as a SPARQL 1.1 query; refuse updates, LOAD, SERVICE and text that does not parse."""
+def _check(text: str, deadline: float) -> Checked:
     try:
         expanded = expandUnicodeEscapes(text)
     except ValueError as exc:
         return Checked(text, "malformed_query", f"malformed SPARQL query: {exc}")
     try:
-        query, problem = _parse(parseQuery, expanded)
+        query, problem = _parse(parseQuery, expanded, deadline)
         if query is None:
-            update, _ = _parse(parseUpdate, expanded)
+            update, _ = _parse(parseUpdate, expanded, deadline)
             if update is not None:
                 return Checked(expanded, "update_refused", NO_LOAD if "Load" in set(_names(update)) else READ_ONLY)
             return Checked(expanded, "malformed_query", f"malformed SPARQL query: {problem[:300]}")
-    except RecursionError:
+    except (RecursionError, _OutOfTime):
         return Checked(
             expanded,
             "query_too_complex",
-            "the query is too long or too deeply nested for this endpoint's SPARQL parser: split it into smaller "
-            "queries",
+            "the query is too long, too deeply nested or too complex for this endpoint's SPARQL parser: split it "
+            "into smaller queries",
         )
     if "ServiceGraphPattern" in set(_names(query)):
         return Checked(expanded, "service_refused", NO_SERVICE)
     return Checked(expanded)
+
+
+def check_query(text: str, seconds: float = PARSE_SECONDS) -> Checked:
+    """Parse a request's text as a SPARQL 1.1 query; refuse updates, LOAD, SERVICE, text that does not parse, and
+    text the parser cannot read within `seconds`."""
+    with _CACHE_LOCK:
+        if text in _CACHE:
+            _CACHE.move_to_end(text)
+            return _CACHE[text]
+    checked = _check(text, time.monotonic() + seconds)
+    if len(text) <= CACHED_CHARS and checked.code != "query_too_complex":
+        with _CACHE_LOCK:
+            _CACHE[text] = checked
+            while len(_CACHE) > CACHED:
+                _CACHE.popitem(last=False)
+    return checked
 
 
 def is_update(text: str) -> bool:
@@ -141,9 +178,10 @@ def is_update(text: str) -> bool:
     return check_query(text).code == "update_refused"
 
 
-def checked_sparql(text: str) -> str:
-    """The text to run for a client's query, or BadRequest (not a query, an update, LOAD, SERVICE, malformed)."""
-    checked = check_query(text)
+def checked_sparql(text: str, seconds: float = PARSE_SECONDS) -> str:
+    """The text to run for a client's query, or BadRequest (not a query, an update, LOAD, SERVICE, malformed, or
+    too complex to check within `seconds`)."""
+    checked = check_query(text, seconds)
     if checked.code is not None:
         raise BadRequest(checked.message, code=checked.code)
     return checked.sparql
@@ -162,9 +200,10 @@ def query_guard(request: Request) -> QueryGuard:
 async def _answer(request: Request, store: StoreDep, query: str | None) -> Response:
     if query is None or not query.strip():
         raise BadRequest("no query: give the SPARQL query as ?query=, as form field query=, or as the POST body")
-    sparql = await run_in_threadpool(checked_sparql, query)
+    guard = query_guard(request)
+    sparql = await run_in_threadpool(checked_sparql, query, guard.timeout)
     try:
-        result = await query_guard(request).run(store, sparql)
+        result = await guard.run(store, sparql)
     except QueryError as exc:
         code = "malformed_query" if str(exc).startswith("malformed") else "query_failed"
         raise BadRequest(str(exc)[:500], code=code) from exc

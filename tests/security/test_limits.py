@@ -75,6 +75,18 @@ def test_a_query_working_before_its_first_row_gets_503_and_keeps_its_slot_until_
         assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
 
 
+def test_a_query_the_parser_cannot_check_in_time_gets_400(sample_store: EmbeddedStore) -> None:
+    """rdflib's parser takes seconds for a FILTER of thousands of alternatives: it is stopped at the query time
+    limit and the client is told the query is too complex, instead of the server parsing for minutes."""
+    alternatives = " || ".join(f'?o = "{i}"' for i in range(3000))
+    app = create_app(Settings(query_timeout=0.3), store=sample_store)
+    with TestClient(app) as client:
+        query = f"SELECT ?s WHERE {{ ?s ?p ?o FILTER({alternatives}) }}"
+        response = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+        assert response.status_code == 400 and response.json()["code"] == "query_too_complex"
+        assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("query", "smaller"),
     [
