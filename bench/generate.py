@@ -127,16 +127,25 @@ def _name(rng: random.Random) -> str:
     )
 
 
+DOSSIERS = ["29 237", "22 054", "36 180", "32 735", "21 501-02"]
+
+
 def letter(
-    rng: random.Random, countries: list[tuple[str, str]], number: int, hot: str | None = None, hot_share: float = 0.0
+    rng: random.Random,
+    countries: list[tuple[str, str]],
+    number: int,
+    hot: str | None = None,
+    hot_share: float = 0.0,
+    dossiers: list[str] | None = None,
 ) -> str:
     """One letter: header, date line, paragraphs with motions (footnoted), money and countries, signatures.
 
-    With `hot` (a Dutch country name), that share of the letters is about it: a country with many motions."""
+    With `hot` (a Dutch country name), that share of the letters is about it: a country with many motions.
+    `dossiers` replaces the five dossiers motions are cited from (a large corpus cites thousands)."""
     day = _date(rng)
     focus = hot if hot is not None and rng.random() < hot_share else rng.choice(countries)[1]
     others = [name for _, name in rng.sample(countries, 3)]
-    dossier = rng.choice(["29 237", "22 054", "36 180", "32 735", "21 501-02"])
+    dossier = rng.choice(dossiers or DOSSIERS)
     paragraphs = [
         f"Met deze brief informeer ik uw Kamer over de situatie in {focus} en over de uitvoering van enkele moties.",
     ]

@@ -27,6 +27,9 @@ from ontology.namespace import ONTOLOGY_IRI
 CHUNK = 100
 HOT_COUNTRY = "SD"
 HOT_SHARE = 0.1
+#: Dossiers the motions are cited from: every number from 21 000 to 36 999, so that, as in the real corpus, most
+#: motions are cited by one or a few letters (five dossiers would tie every motion to dozens of countries).
+DOSSIERS = [f"{n // 1000} {n % 1000:03d}" for n in range(21_000, 37_000)]
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def chunk_quads(seed: int, chunk: int, size: int, hot: str, hot_share: float) ->
     out = []
     for i in range(size):
         number = chunk * size + i
-        text = letter(rng, countries, 100 + number, hot=hot_name, hot_share=hot_share)
+        text = letter(rng, countries, 100 + number, hot=hot_name, hot_share=hot_share, dossiers=DOSSIERS)
         prepared = prepare(f"synthetic_{number:07d}.txt", text.encode("utf-8"))
         out.append(_quads(prepared.ntriples, str(prepared.iri)))
     return out
