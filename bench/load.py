@@ -223,7 +223,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
 
 
-def report(samples: list[Sample], seconds: float, connections: int, letters: int, documents: int) -> tuple[str, bool]:
+def report(
+    samples: list[Sample], seconds: float, connections: int, letters: int, documents: int, uploading: bool
+) -> tuple[str, bool]:
     """The markdown section, and whether the run met its targets (no errors, lookups' p99 under TARGET_MS)."""
     by_kind: dict[str, list[Sample]] = defaultdict(list)
     for sample in samples:
@@ -256,12 +258,18 @@ def report(samples: list[Sample], seconds: float, connections: int, letters: int
         "",
         f"### Load test, {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         "",
-        f"`python -m bench.load --seconds {seconds:g} --connections {connections} --letters {letters}`: a real "
+        f"`python -m bench.load --seconds {seconds:g} --connections {connections} --letters {letters}"
+        f"{'' if uploading else ' --no-uploads'}`: a real "
         f"`kamergraph serve` (one uvicorn process, embedded store) on {HOST}, the 5 sample letters plus {letters} "
         f"generated ones; {connections} keep-alive connections sending requests back to back for {seconds:g} s "
-        f"(mix by weight: {', '.join(f'{k} {v}' for k, v in MIX.items())}) while one more connection uploads new "
-        f"generated letters one at a time (POST /documents: read, extract, validate, store) the whole time. "
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; the load "
+        f"(mix by weight: {', '.join(f'{k} {v}' for k, v in MIX.items())}) "
+        + (
+            "while one more connection uploads new generated letters one at a time (POST /documents: read, "
+            "extract, validate, store) the whole time. "
+            if uploading
+            else "with NO ingest running (a comparison run, not the test proper). "
+        )
+        + f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; the load "
         "generator runs on the same cores.",
         "",
         "| requests | count | per s | errors | p50 ms | p95 ms | p99 ms | max ms |",
@@ -299,6 +307,9 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
     parser.add_argument("--letters", type=int, default=200, help="generated letters in the store (default 200)")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--no-uploads", action="store_true", help="no ingest during the run (to compare; the test proper uploads)"
+    )
     parser.add_argument("--work", type=Path, default=ROOT / "var" / "load", help="store and letters (rebuilt)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
@@ -310,10 +321,12 @@ def main() -> int:
         warm = asyncio.run(run_load(base, token, targets, [], 3.0, args.connections, args.seed + 100))
         print(f"warm-up: {len(warm)} requests; measuring for {args.seconds:g} s ...", flush=True)
         samples = asyncio.run(
-            run_load(base, token, targets, uploads, args.seconds, args.connections, args.seed)
+            run_load(
+                base, token, targets, [] if args.no_uploads else uploads, args.seconds, args.connections, args.seed
+            )
         )
         documents = int(httpx.get(f"{base}/health", timeout=30).json()["documents"])
-    section, passed = report(samples, args.seconds, args.connections, args.letters, documents)
+    section, passed = report(samples, args.seconds, args.connections, args.letters, documents, not args.no_uploads)
     append_results(section, args.out)
     print(section)
     print(f"appended to {args.out}")

@@ -1,10 +1,11 @@
 """A batch ingest run as its own process by the crash tests, which kill it: it says on stdout what it has done.
 
-python ingest_child.py STORE ingest FOLDER   the CLI's pipeline (read, extract, validate, store) over a folder
-python ingest_child.py STORE load BATCH.json store prepared graphs ([{source, iri, ntriples}]) as `kamergraph load`
+python ingest_child.py STORE ingest FOLDER [hold]     the CLI's pipeline (read, extract, validate, store)
+python ingest_child.py STORE load BATCH.json [hold]  prepared graphs ([{source, iri, ntriples}]) as `kamergraph load`
 
 Lines written (flushed at once): "start" once the store is open, "done <iri>" after each document is stored
-(committed), "end" when the batch is through.
+(committed), "end" when the batch is through and the store closed. With "hold", the store stays open after the
+batch until a line arrives on standard input.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def main(argv: list[str]) -> int:
         ensure_ontology(store)
         for item in json.loads(source.read_text(encoding="utf-8")):
             report(store_prepared(store, Prepared(item["source"], URIRef(item["iri"]), item["ntriples"])))
+    if argv[3:] == ["hold"]:
+        sys.stdin.readline()
     store.close()
     say("end")
     return 0

@@ -80,8 +80,9 @@ def test_a_second_ingest_into_a_store_in_use_fails_clearly_and_the_first_complet
     second succeeds and changes nothing."""
     path = tmp_path / "store"
     environment = {**os.environ, "PYTHONHASHSEED": "0"}
-    first = subprocess.Popen(
-        [sys.executable, str(CHILD), str(path), "ingest", str(batch.folder)],
+    first = subprocess.Popen(  # "hold": it keeps the store open until told to close it
+        [sys.executable, str(CHILD), str(path), "ingest", str(batch.folder), "hold"],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -97,7 +98,7 @@ def test_a_second_ingest_into_a_store_in_use_fails_clearly_and_the_first_complet
             timeout=PATIENCE,
             env=environment,
         )
-        remaining, errors = first.communicate(timeout=PATIENCE)
+        remaining, errors = first.communicate("close\n", timeout=PATIENCE)
     finally:
         if first.poll() is None:
             first.kill()
