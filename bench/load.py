@@ -19,7 +19,6 @@ import platform
 import random
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ from pathlib import Path
 import httpx
 
 from bench.generate import dutch_country_names, letter
+from bench.run import free_port, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -67,13 +67,6 @@ class Targets:
 
     lookups: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def build_store(work: Path, letters: int, seed: int) -> tuple[Path, list[Path]]:
@@ -149,12 +142,7 @@ def serving(store: Path, port: int, token: str) -> Iterator[str]:
             time.sleep(0.2)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
+        stop(process)
 
 
 def pick(rng: random.Random, targets: Targets) -> tuple[str, str, dict[str, str]]:

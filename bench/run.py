@@ -137,6 +137,16 @@ def folder_mib(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a child process, killing it when it does not end within 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=20)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -167,12 +177,7 @@ def running(command: list[str], probe: str, env: dict[str, str] | None = None) -
         wait_until_answering(probe, process)
         yield
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 # -- ingest ----------------------------------------------------------------------------------------------------------

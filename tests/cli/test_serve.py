@@ -1,7 +1,6 @@
 """`kamergraph serve` starts a real server process that prints its URLs and answers over HTTP."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -10,21 +9,15 @@ from pathlib import Path
 import httpx
 
 from cli import main
+from tests.conftest import free_port
 
 LETTERS = Path(__file__).resolve().parents[2] / "data" / "letters"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def test_serve_prints_its_urls_and_answers_sparql(tmp_path: Path) -> None:
     store = tmp_path / "store"
     assert main(["ingest", str(LETTERS), "--store", str(store)]) == 0
-    port = _free_port()
+    port = free_port()
     command = [
         sys.executable,
         "-c",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ import uvicorn
 
 from api.main import create_app
 from store.base import Store
+from tests.conftest import free_port
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 DRIVER = ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")
@@ -50,9 +50,7 @@ def _first(paths: tuple[str, ...]) -> str | None:
 @pytest.fixture(scope="module")
 def server(samples: Store) -> Iterator[str]:
     """The app over the sample store, served by uvicorn in a thread on a free loopback port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     config = uvicorn.Config(create_app(store=samples), host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)

@@ -4,7 +4,6 @@ configurations, and graph-store replacement that readers never see half done."""
 from __future__ import annotations
 
 import base64
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 
 from store.base import QueryError, SelectResult, StoreError
 from store.sparql import SparqlStore, redact
+from tests.conftest import free_port
 
 EX = "https://example.org/"
 G1, G2 = URIRef(f"{EX}g1"), URIRef(f"{EX}g2")
@@ -25,13 +25,6 @@ def _graph(size: int, tag: str = "v") -> Graph:
     for i in range(size):
         graph.add((URIRef(f"{EX}s{i}"), URIRef(f"{EX}p"), Literal(f"{tag}{i}")))
     return graph
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class _Recorded:
@@ -81,7 +74,7 @@ def stub() -> Iterator[Callable[[int, bytes, float], tuple[str, _Recorded]]]:
 
 
 def test_an_unreachable_server_is_a_store_error_naming_the_endpoint() -> None:
-    url = f"http://127.0.0.1:{_free_port()}/query"
+    url = f"http://127.0.0.1:{free_port()}/query"
     store = SparqlStore(url, url)
     with pytest.raises(StoreError, match=rf"cannot reach the SPARQL query endpoint {url}: .*refused"):
         store.query("ASK {}")
