@@ -86,13 +86,15 @@ def _ntriples_lines(graph: Graph) -> list[str]:
     return sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
 
 
-def _same_graph(store: Store, name: URIRef, graph: Graph) -> bool:
+def _stored_lines(store: Store, name: URIRef) -> list[str]:
+    """The named graph's triples as sorted N-Triples lines; empty when the store has no such graph."""
     result = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": name})
     assert isinstance(result, SelectResult)
-    if len(result.rows) != len(graph):
-        return False
-    stored = sorted(f"{r['s'].n3()} {r['p'].n3()} {r['o'].n3()}" for r in result.rows)
-    return stored == _ntriples_lines(graph)
+    return sorted(f"{r['s'].n3()} {r['p'].n3()} {r['o'].n3()}" for r in result.rows)
+
+
+def _same_graph(store: Store, name: URIRef, graph: Graph) -> bool:
+    return _stored_lines(store, name) == _ntriples_lines(graph)
 
 
 @dataclass
@@ -150,8 +152,9 @@ def store_prepared(store: Store, prepared: Prepared) -> LoadResult:
     """Store the graph as the document's named graph, replacing an earlier version; unchanged graphs are skipped."""
     graph = Graph().parse(data=prepared.ntriples, format="nt")
     name = prepared.iri
-    existed = name in set(store.graph_names())
-    if existed and _same_graph(store, name, graph):
+    stored = _stored_lines(store, name)  # one lookup of this graph, not a scan of every graph name per document
+    existed = bool(stored)
+    if existed and stored == _ntriples_lines(graph):
         return LoadResult(prepared.source, Outcome.UNCHANGED, name, len(graph), warnings=prepared.warnings)
     store.replace_graph(name, graph)
     outcome = Outcome.REPLACED if existed else Outcome.LOADED
