@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
 import json
 import logging
@@ -257,7 +258,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     console.print(f"kamergraph serves {settings.store_path}")
     console.print(f"  OpenAPI page:    {base}/docs")
     console.print(f"  SPARQL endpoint: {base}/sparql")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    # uvicorn picks httptools and uvloop by itself when installed (uvicorn[standard]); say which it runs.
+    fast = [name for name in ("httptools", "uvloop") if importlib.util.find_spec(name) is not None]
+    console.print(f"  server:          uvicorn ({', '.join(fast) or 'h11 and asyncio: pip install uvicorn[standard]'})")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0
 
 

@@ -1,16 +1,18 @@
-"""Answers cached until the store changes: keyed on the store's write generation, so a write empties them at once.
+"""Computed answers (whole lists, before paging) cached until the store changes, keyed on the store's generation.
 
 A route asks for `CacheDep` and wraps its work in `cache.get(store, key, compute)`. The store's `generation`
 (store.base.store_generation) is read *before* computing and is part of the key, so an answer computed while a write
 happens is filed under the old generation and never served after the write. Stores that cannot vouch for seeing
 every write (a SPARQL server other clients may write to; any store without a generation) are never cached.
 
-KAMERGRAPH_API_CACHE_ENTRIES sets how many answers are kept (default 2048); 0 turns the cache off (benchmarks).
+Beside it, api/response_cache.py keeps whole responses of repeated identical requests in front of the app. This
+cache earns its keep where that one cannot: the pages of one list (?limit=, ?offset=), the JSON and HTML views of the
+same list, share one computation (a hot country's motions take seconds at 1 M triples), whatever the URL.
+Settings.cache_entries ($KAMERGRAPH_API_CACHE_ENTRIES, default 2048) bounds both; 0 turns both off (benchmarks).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -18,23 +20,13 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 
+from api.settings import CACHE_ENTRIES, Settings
 from store.base import Store, store_generation
 
 T = TypeVar("T")
 
-#: Answers kept at most (least recently used dropped first); the store's generation makes older ones unreachable.
-MAX_ENTRIES = 2048
-ENTRIES_ENV = "KAMERGRAPH_API_CACHE_ENTRIES"
-
-
-def entries_from_environment() -> int:
-    """$KAMERGRAPH_API_CACHE_ENTRIES as a whole number >= 0 (0: no caching), else MAX_ENTRIES."""
-    text = os.environ.get(ENTRIES_ENV, "").strip()
-    if not text:
-        return MAX_ENTRIES
-    if not text.isdigit():
-        raise ValueError(f"{ENTRIES_ENV} must be a whole number of answers (0 turns the cache off), not {text!r}")
-    return int(text)
+#: Answers kept at most by default (least recently used dropped first); older generations are unreachable.
+MAX_ENTRIES = CACHE_ENTRIES
 
 
 class AnswerCache:
@@ -91,7 +83,8 @@ def get_cache(request: Request) -> AnswerCache:
         with _CREATE_LOCK:
             cache = getattr(state, "answer_cache", None)
             if cache is None:
-                cache = AnswerCache(entries_from_environment())
+                settings: Settings = request.app.state.settings
+                cache = AnswerCache(settings.cache_entries)
                 state.answer_cache = cache
     return cache
 

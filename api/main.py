@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors, security
+from api.response_cache import ResponseCache, ResponseCacheMiddleware
 from api.routes import (
     countries,
     documents,
@@ -86,6 +87,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = store
     errors.register(app)
     security.install(app, settings)  # body limits, CORS, security headers (api/security.py)
+    # Added last, so it runs first: a cached response (as the middleware above produced it) is sent before routing.
+    app.state.response_cache = ResponseCache(settings.cache_entries)
+    app.add_middleware(ResponseCacheMiddleware, state=app.state, cache=app.state.response_cache)
     for module in (letters, motions, persons, programmes, countries, funding, sparql, export, queries, health):
         app.include_router(module.router)
     app.include_router(quality.router)

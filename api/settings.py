@@ -19,6 +19,7 @@ MAX_UPLOAD_ENV = "KAMERGRAPH_API_MAX_UPLOAD"
 CORS_ORIGINS_ENV = "KAMERGRAPH_API_CORS_ORIGINS"
 CORS_WRITES_ENV = "KAMERGRAPH_API_CORS_WRITES"
 TOKEN_ENV = "KAMERGRAPH_TOKEN"
+CACHE_ENTRIES_ENV = "KAMERGRAPH_API_CACHE_ENTRIES"
 
 #: Items a list returns when the request gives no limit, and the largest limit a request may ask for.
 DEFAULT_LIMIT = 50
@@ -31,6 +32,8 @@ MAX_QUERIES = 4
 #: Bytes a request body may have: any request, and an upload (POST /documents).
 MAX_BODY = 1_048_576
 MAX_UPLOAD = 20 * 1_048_576
+#: Responses (and computed lists) the API keeps until the store changes; 0 turns both caches off.
+CACHE_ENTRIES = 2048
 
 
 class SettingsError(ValueError):
@@ -48,6 +51,16 @@ def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
     if value < 1:
         raise SettingsError(f"{name} must be a positive whole number, not {text!r}")
     return value
+
+
+def _count(environ: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number >= 0 (0 switches the feature off)."""
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise SettingsError(f"{name} must be a whole number >= 0 (0 turns it off), not {text!r}")
+    return int(text)
 
 
 def _positive_seconds(environ: Mapping[str, str], name: str, default: float) -> float:
@@ -106,6 +119,7 @@ class Settings:
     KAMERGRAPH_API_MAX_UPLOAD     bytes an upload (POST /documents) may have; more gets 413 (default 20 MiB)
     KAMERGRAPH_API_CORS_ORIGINS   comma-separated origins other sites' pages may read from (default: none)
     KAMERGRAPH_API_CORS_WRITES    1 lets those origins also write (POST /documents, DELETE); default 0
+    KAMERGRAPH_API_CACHE_ENTRIES  responses and computed lists kept until the store changes; 0 = no caching (2048)
     KAMERGRAPH_TOKEN              the write token: POST /documents and DELETE /documents/{id} are enabled only when
                                   it is set, for requests sending `Authorization: Bearer <token>` (default: unset)
     """
@@ -122,6 +136,7 @@ class Settings:
     max_upload: int = field(default_factory=lambda: _positive_int(os.environ, MAX_UPLOAD_ENV, MAX_UPLOAD))
     cors_origins: tuple[str, ...] = field(default_factory=lambda: _origins(os.environ, CORS_ORIGINS_ENV))
     cors_writes: bool = field(default_factory=lambda: _flag(os.environ, CORS_WRITES_ENV))
+    cache_entries: int = field(default_factory=lambda: _count(os.environ, CACHE_ENTRIES_ENV, CACHE_ENTRIES))
     write_token: str | None = field(default_factory=lambda: _token(os.environ), repr=False)
 
     def __post_init__(self) -> None:
@@ -129,6 +144,8 @@ class Settings:
             raise SettingsError("the default and maximum limits must be positive")
         if min(self.max_results, self.max_queries, self.max_body, self.max_upload) < 1 or self.query_timeout <= 0:
             raise SettingsError("the query, result, body and upload limits must be positive")
+        if self.cache_entries < 0:
+            raise SettingsError(f"the cache size must be 0 (off) or more, not {self.cache_entries}")
         if self.default_limit > self.max_limit:
             raise SettingsError(
                 f"the default limit ({self.default_limit}, {DEFAULT_LIMIT_ENV}) is above the maximum limit "
@@ -150,5 +167,6 @@ class Settings:
             max_upload=_positive_int(environ, MAX_UPLOAD_ENV, MAX_UPLOAD),
             cors_origins=_origins(environ, CORS_ORIGINS_ENV),
             cors_writes=_flag(environ, CORS_WRITES_ENV),
+            cache_entries=_count(environ, CACHE_ENTRIES_ENV, CACHE_ENTRIES),
             write_token=_token(environ),
         )

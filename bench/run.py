@@ -16,6 +16,7 @@ import gc
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import subprocess
@@ -24,7 +25,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -45,6 +46,10 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MARKER = "<!-- load-test results below (bench/load.py) -->"
 SIZES = {"20k": 20_000, "100k": 100_000, "1M": 1_000_000, "5M": 5_000_000}
+#: The parts of a run, in order; --only picks some.
+PARTS = ("ingest", "lookups", "throughput")
+#: Graph sizes the throughput is measured at (20k: the smoke run).
+THROUGHPUT_SIZES = ("20k", "1M")
 #: seconds a way of querying may spend on one country before it stops repeating (rdflib at 5 M needs this)
 LOOKUP_BUDGET = 30.0
 
@@ -107,6 +112,7 @@ class Throughput:
     per_second: float
     p50_ms: float
     p99_ms: float
+    generator: str = "httpx"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -230,6 +236,30 @@ def graph_file(size: str, work: Path, seed: int) -> tuple[Path, int]:
         return path, sum(1 for _ in lines)
 
 
+def store_folder(size: str, work: Path, seed: int) -> Path:
+    """The embedded store of the graph of `size` triples in var/bench/store-<size>, bulk-loaded when missing."""
+    location = work / f"store-{size}"
+    if not (location / "CURRENT").exists():
+        nq, _ = graph_file(size, work, seed)
+        shutil.rmtree(location, ignore_errors=True)
+        loading = ox.Store(str(location))
+        loading.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        loading.flush()
+        del loading
+        gc.collect()
+    return location
+
+
+def typical_country(location: Path) -> str:
+    """The typical country of a store (see pick_countries), the store released on return."""
+    store = ox.Store(str(location))
+    try:
+        return next(code for role, code, _ in pick_countries(store) if role == "typical")
+    finally:
+        del store
+        gc.collect()
+
+
 def motions_query(code: str) -> tuple[str, dict[str, Any]]:
     query = get("motions")
     return query.sparql, query.bind({"country": code})
@@ -333,14 +363,7 @@ def bench_lookups(size: str, work: Path, plan: Plan) -> tuple[list[Lookup], dict
     """The lookup at one graph size through (a) raw pyoxigraph, (b) the store layer, (c) the REST API (a real
     uvicorn process, cache off and on), (d) rdflib's in-memory Dataset, (e) the Oxigraph server via SparqlStore."""
     nq, triples = graph_file(size, work, plan.seed)
-    location = work / f"store-{size}"
-    if not (location / "CURRENT").exists():
-        shutil.rmtree(location, ignore_errors=True)
-        loading = ox.Store(str(location))
-        loading.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-        loading.flush()
-        del loading
-        gc.collect()
+    location = store_folder(size, work, plan.seed)
     extra: dict[str, Any] = {"store_mib": folder_mib(location)}
 
     results = _raw_phase(location, size, triples, plan)
@@ -411,9 +434,70 @@ async def _load(base: str, path: str, connections: int, seconds: float) -> tuple
     return len(latencies), errors, latencies
 
 
+@dataclass(frozen=True)
+class LoadFigures:
+    """What one load run measured: requests answered, errors among them, rate and latency percentiles."""
+
+    requests: int
+    errors: int
+    per_second: float
+    p50_ms: float
+    p99_ms: float
+
+
+_WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _wrk_ms(text: str) -> float:
+    """A wrk duration ('812.00us', '1.20ms', '2.01s', '1.00m') in milliseconds."""
+    match = re.fullmatch(r"([0-9.]+)(us|ms|s|m)", text.strip())
+    if match is None:
+        raise ValueError(f"wrk printed a latency this script cannot read: {text!r}")
+    return float(match.group(1)) * _WRK_UNITS[match.group(2)]
+
+
+def parse_wrk(output: str) -> LoadFigures:
+    """The figures of `wrk --latency` output: requests, non-2xx/3xx answers plus socket errors, requests/s, p50, p99."""
+    requests = re.search(r"^\s*(\d+) requests in ", output, re.MULTILINE)
+    rate = re.search(r"^Requests/sec:\s*([0-9.]+)", output, re.MULTILINE)
+    p50 = re.search(r"^\s*50(?:\.0+)?%\s+(\S+)", output, re.MULTILINE)
+    p99 = re.search(r"^\s*99(?:\.0+)?%\s+(\S+)", output, re.MULTILINE)
+    if requests is None or rate is None or p50 is None or p99 is None:
+        raise ValueError(f"wrk's output lacks the request count, rate or percentiles:\n{output}")
+    errors = 0
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output)
+    if non_2xx:
+        errors += int(non_2xx.group(1))
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    if sockets:
+        errors += sum(int(n) for n in sockets.groups())
+    count, per_second = int(requests.group(1)), float(rate.group(1))
+    return LoadFigures(count, errors, per_second, _wrk_ms(p50.group(1)), _wrk_ms(p99.group(1)))
+
+
+def load_generator() -> str:
+    """'wrk' when the wrk binary is on PATH (C, fixed duration and connections), else 'httpx' (asyncio, Python)."""
+    return "wrk" if shutil.which("wrk") else "httpx"
+
+
+def run_load(base: str, path: str, connections: int, seconds: float, generator: str) -> LoadFigures:
+    """GET base+path over `connections` keep-alive loopback connections for `seconds`, with wrk or httpx."""
+    if generator == "wrk":
+        threads = max(1, min(2, connections))
+        command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds:g}s", "--timeout", "30s",
+                   "--latency", base + path]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 120)
+        return parse_wrk(done.stdout)
+    requests, errors, latencies = asyncio.run(_load(base, path, connections, seconds))
+    return LoadFigures(
+        requests, errors, requests / seconds, percentile(latencies, 0.5), percentile(latencies, 0.99)
+    )
+
+
 def bench_throughput(size: str, work: Path, plan: Plan, country: str) -> list[Throughput]:
     """GET /motions?country= for a fixed time over a fixed number of loopback connections, cache off and on."""
     location = work / f"store-{size}"
+    generator = load_generator()
     found = []
     for cache in ("off", "on"):
         port = free_port()
@@ -423,18 +507,19 @@ def bench_throughput(size: str, work: Path, plan: Plan, country: str) -> list[Th
         with running(command, f"{base}/health", env):
             path = f"/motions?country={country}"
             urllib.request.urlopen(base + path, timeout=60).read()  # warm-up (and, cache on, the first answer)
-            requests, errors, latencies = asyncio.run(_load(base, path, plan.connections, plan.load_seconds))
+            figures = run_load(base, path, plan.connections, plan.load_seconds, generator)
         found.append(
             Throughput(
                 size,
                 cache,
                 plan.connections,
                 plan.load_seconds,
-                requests,
-                errors,
-                requests / plan.load_seconds,
-                percentile(latencies, 0.5),
-                percentile(latencies, 0.99),
+                figures.requests,
+                figures.errors,
+                figures.per_second,
+                figures.p50_ms,
+                figures.p99_ms,
+                generator,
             )
         )
     return found
@@ -600,7 +685,7 @@ def render(
         "through kamergraph's SparqlStore (HTTP, JSON results) to `oxigraph serve-read-only` on the same data.",
         "",
         f"## API throughput (GET /motions?country=, {plan.connections} connections, {plan.load_seconds:g} s, "
-        "httpx/asyncio on the same machine)",
+        f"load generator: {_generators(throughput)} on the same machine)",
         "",
         "| triples | cache | requests | errors | requests/s | p50 (ms) | p99 (ms) |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
@@ -623,6 +708,12 @@ def render(
     return "\n".join(out)
 
 
+def _generators(throughput: list[Throughput]) -> str:
+    names = {"wrk": "wrk (C, `--latency`)", "httpx": "httpx/asyncio (Python; wrk was not on PATH)"}
+    used = dict.fromkeys(run.generator for run in throughput) or {load_generator(): None}
+    return ", ".join(names.get(name, name) for name in used)
+
+
 def write_results(text: str, path: Path) -> None:
     """Write the results, keeping the load-test section (the marker line and everything below it)."""
     tail = MARKER + "\n"
@@ -641,35 +732,53 @@ def main() -> None:
     parser.add_argument("codes", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--smoke", action="store_true", help="a tiny run to check the script (20 k, 40 letters)")
     parser.add_argument("--work", type=Path, default=ROOT / "var" / "bench", help="generated data (reused)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--out", type=Path, help="the results (default bench/RESULTS.md; var/bench/ with --only)")
+    parser.add_argument(
+        "--only",
+        choices=PARTS,
+        action="append",
+        help="run only this part (repeatable); the results then go to var/bench/RESULTS-<parts>.md unless --out",
+    )
+    parser.add_argument("--size", action="append", choices=list(SIZES), help="graph sizes to run (repeatable)")
     args = parser.parse_args()
     if args.rdflib_worker:
         rdflib_worker(args.rdflib_worker, args.codes, args.reps)
         return
     plan = SMOKE if args.smoke else QUICK if args.quick else FULL
+    if args.size:
+        plan = replace(plan, sizes=[size for size in SIZES if size in args.size])
+    parts = set(args.only or PARTS)
+    out = args.out or (
+        args.work / f"RESULTS-{'-'.join(p for p in PARTS if p in parts)}.md" if args.only else ROOT / "bench/RESULTS.md"
+    )
     args.work.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC)
     load_start = os.getloadavg()
     command = "make bench" if args.quick else "make bench-full"
+    if args.only or args.size or args.smoke:
+        command = "python -m bench.run " + " ".join(sys.argv[1:])
 
     ingests = []
-    for count in plan.ingests:
+    for count in plan.ingests if "ingest" in parts else []:
         print(f"ingest of {count} letters ...", flush=True)
         ingests.append(bench_ingest(count, args.work, plan.seed))
     lookups: list[Lookup] = []
     extras: dict[str, Any] = {}
     throughput: list[Throughput] = []
     for size in plan.sizes:
-        print(f"lookups at {size} triples ...", flush=True)
-        found, extras[size] = bench_lookups(size, args.work, plan)
-        lookups += found
-        if size in ("1M", "20k"):
-            print(f"throughput at {size} triples ...", flush=True)
+        typical = None
+        if "lookups" in parts:
+            print(f"lookups at {size} triples ...", flush=True)
+            found, extras[size] = bench_lookups(size, args.work, plan)
+            lookups += found
             typical = next(lookup.country for lookup in found if lookup.role == "typical")
-            throughput += bench_throughput(size, args.work, plan, typical)
+        if "throughput" in parts and size in THROUGHPUT_SIZES:
+            print(f"throughput at {size} triples ...", flush=True)
+            location = store_folder(size, args.work, plan.seed)
+            throughput += bench_throughput(size, args.work, plan, typical or typical_country(location))
     load_end = os.getloadavg()
     text = render(plan, command, started, (load_start, load_end), ingests, lookups, extras, throughput)
-    write_results(text, args.out)
+    write_results(text, out)
     raw = {
         "started": started.isoformat(),
         "plan": asdict(plan),
@@ -679,8 +788,9 @@ def main() -> None:
         "extras": extras,
         "throughput": [asdict(t) for t in throughput],
     }
-    (args.work / "results.json").write_text(json.dumps(raw, indent=2), encoding="utf-8")
-    print(f"wrote {args.out} and {args.work / 'results.json'}")
+    figures = args.work / ("results.json" if not args.only else f"results-{'-'.join(sorted(parts))}.json")
+    figures.write_text(json.dumps(raw, indent=2), encoding="utf-8")
+    print(f"wrote {out} and {figures}")
 
 
 if __name__ == "__main__":
