@@ -4,14 +4,18 @@ JSON-LD with the published context) and the graph-tool formats of store/graphs.p
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from rdflib import Dataset, Graph, Literal
+import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.term import Identifier
 
-from ontology.namespace import PREFIXES, RDF
+import queries
+from ontology.namespace import PREFIXES
 from store import graphs
 from store.base import SelectResult, Store
+from store.embedded import EmbeddedStore, to_ox
 from store.graphs import GRAPH_FORMATS, Subgraph
 
 #: RDF format name -> (rdflib serialiser, media type, file extension)
@@ -37,50 +41,78 @@ def _keep(subgraph: Subgraph | None, store: Store) -> set[str] | None:
     """The entities whose description a filtered RDF export keeps; None for the whole store."""
     if subgraph is None or subgraph.is_whole:
         return None
-    return set(graphs.build(store, subgraph).nodes)
+    return set(graphs.build(store, subgraph, attributes_wanted=False).nodes)
 
 
-Quad = tuple[Identifier, Identifier, Identifier, Identifier]
-
-
-def _quads(store: Store, keep: set[str] | None) -> list[Quad]:
-    result = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+def _select(store: Store, sparql: str) -> list[dict[str, Identifier]]:
+    result = store.query(sparql)
     assert isinstance(result, SelectResult)
-    quads = [(row["g"], row["s"], row["p"], row["o"]) for row in result.rows]
+    return result.rows
+
+
+#: A row of the export queries in pyoxigraph terms: variable -> term.
+Row = Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+
+
+def _rows(store: Store, sparql: str) -> Iterator[Row]:
+    """The SELECT's rows as pyoxigraph terms: straight from pyoxigraph for the embedded store (no rdflib terms,
+    which cost ~15 us each and made a country's export take seconds), converted for any other store."""
+    if isinstance(store, EmbeddedStore):
+        native = store._store  # the same package's store: read-only use of its pyoxigraph store
+        solutions = native.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [variable.value for variable in solutions.variables]
+        for solution in solutions:
+            yield {name: value for name in names if (value := solution[name]) is not None}
+        return
+    for row in _select(store, sparql):
+        yield {name: to_ox(term) for name, term in row.items()}
+
+
+def _quads(store: Store, keep: set[str] | None) -> Iterator[ox.Quad]:
+    """The whole store's quads, or the statements about the kept entities and the evidence nodes of facts whose
+    subject and (IRI) object are kept; read with one query per NODES_PER_QUERY entities, not a scan of the store."""
     if keep is None:
-        return quads
-    # An evidence node is kept with the fact it supports when that fact's subject and (IRI) object are kept.
-    evidence: dict[str, dict[Identifier, Identifier]] = {}
-    for _, s, p, o in quads:
-        if p in (RDF.subject, RDF.object):
-            evidence.setdefault(str(s), {})[p] = o
-    kept_evidence = {
-        e
-        for e, parts in evidence.items()
-        if str(parts.get(RDF.subject)) in keep
-        and (isinstance(parts.get(RDF.object), Literal) or str(parts.get(RDF.object)) in keep)
-    }
-    return [q for q in quads if str(q[1]) in keep or str(q[1]) in kept_evidence]
+        for row in _rows(store, "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            yield _quad(row)
+        return
+    descriptions = queries.get("subgraph-descriptions").sparql
+    evidence = queries.get("subgraph-evidence").sparql
+    ordered = sorted(keep)
+    for at in range(0, len(ordered), graphs.NODES_PER_QUERY):
+        chunk = [URIRef(node) for node in ordered[at : at + graphs.NODES_PER_QUERY]]
+        for row in _rows(store, graphs.values_rows(descriptions, "s", chunk)):
+            yield _quad(row)
+        for row in _rows(store, graphs.values_rows(evidence, "node", chunk)):
+            target = row["object"]
+            if isinstance(target, ox.Literal) or (isinstance(target, ox.NamedNode) and target.value in keep):
+                yield _quad(row)
+
+
+def _quad(row: Row) -> ox.Quad:
+    subject, graph = row["s"], row["g"]
+    assert not isinstance(subject, ox.Literal) and not isinstance(graph, ox.Literal)
+    predicate = row["p"]
+    assert isinstance(predicate, ox.NamedNode)
+    return ox.Quad(subject, predicate, row["o"], graph)
 
 
 def export_rdf(store: Store, fmt: str, subgraph: Subgraph | None = None) -> bytes:
     """Serialise the store (or the description of a sub-graph's entities and their evidence) as RDF; 'nq' keeps
-    each document's named graph, the others merge them."""
-    serializer = RDF_FORMATS[fmt][0]
+    each document's named graph, the others merge them. pyoxigraph serialises (rdflib took seconds per MB)."""
     quads = _quads(store, _keep(subgraph, store))
     if fmt == "nq":
-        dataset = Dataset()
-        for g, s, p, o in quads:
-            dataset.graph(g).add((s, p, o))
-        return dataset.serialize(format=serializer, encoding="utf-8")
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for _, s, p, o in quads:
-        graph.add((s, p, o))
+        return ox.serialize(sorted(set(quads), key=str), format=ox.RdfFormat.N_QUADS) or b""
+    triples = sorted({q.triple for q in quads}, key=str)
+    if fmt == "nt":
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    if fmt == "ttl":
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
     if fmt == "jsonld":
-        return graph.serialize(format=serializer, context=jsonld_context()["@context"], encoding="utf-8")
-    return graph.serialize(format=serializer, encoding="utf-8")
+        nodes = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]")
+        document = {**jsonld_context(), "@graph": nodes}
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
 
 
 def export(store: Store, fmt: str, subgraph: Subgraph | None = None) -> bytes:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
@@ -17,8 +18,10 @@ from rdflib.term import Identifier
 import queries
 from ontology import ONTOLOGY_FILE
 from ontology.namespace import DCTERMS, FOAF, ID, KG, RDF, RDFS, SKOS
-from store.base import SelectResult, Store
+from store.base import QueryError, SelectResult, Store, term_text
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 #: The deepest neighbourhood a request may ask for (depth 3 around a country already spans most of a corpus).
 MAX_DEPTH = 4
 
@@ -137,14 +140,18 @@ def _label(values: Mapping[URIRef, list[Literal]], iri: str) -> str:
     return local_name(iri)
 
 
-def node_attributes(store: Store) -> dict[str, dict[str, Any]]:
-    """Type, label and key attributes of every entity in the store, by IRI (queries/graph-node-attributes.rq)."""
-    result = store.query(queries.get("graph-node-attributes").sparql)
-    assert isinstance(result, SelectResult)
+#: the properties node attributes are read from (rdf:type, the labels and the _ATTRIBUTES)
+ATTRIBUTE_PROPERTIES: tuple[URIRef, ...] = (
+    RDF.type, *_LABEL_ORDER, *(prop for prop, _ in _ATTRIBUTES.values() if prop not in _LABEL_ORDER)
+)
+
+
+def attributes_from_rows(rows: Iterable[tuple[str, Identifier, Identifier]]) -> dict[str, dict[str, Any]]:
+    """Type, label and key attributes by IRI from (node, property, value) rows: rdf:type values pick the most
+    specific type, literals of the label and attribute properties the rest."""
     collected: dict[str, dict[URIRef, list[Literal]]] = {}
     types: dict[str, set[URIRef]] = {}
-    for row in result.rows:
-        node, prop, value = str(row["node"]), row["prop"], row["value"]
+    for node, prop, value in rows:
         if prop == RDF.type:
             if isinstance(value, URIRef):
                 types.setdefault(node, set()).add(value)
@@ -164,9 +171,48 @@ def node_attributes(store: Store) -> dict[str, dict[str, Any]]:
     return attributes
 
 
-def build(store: Store, subgraph: Subgraph | None = None) -> nx.MultiDiGraph:
+#: nodes per query when attributes are read for a set of nodes (the VALUES rows of one query)
+NODES_PER_QUERY = 2000
+
+
+def node_attributes(store: Store, nodes: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Type, label and key attributes of every entity in the store (or of `nodes` only), by IRI
+    (queries/graph-node-attributes.rq)."""
+    if nodes is None:
+        texts = [queries.get("graph-node-attributes").sparql]
+    else:
+        sparql = queries.get("subgraph-node-attributes").sparql
+        chunks = _chunks(sorted(set(nodes)), NODES_PER_QUERY)
+        texts = [values_rows(sparql, "node", [URIRef(n) for n in chunk]) for chunk in chunks]
+    rows: list[tuple[str, Identifier, Identifier]] = []
+    for text in texts:
+        result = store.query(text)
+        assert isinstance(result, SelectResult)
+        rows += [(str(row["node"]), row["prop"], row["value"]) for row in result.rows]
+    return attributes_from_rows(rows)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for at in range(0, len(items), size):
+        yield items[at : at + size]
+
+
+def values_rows(sparql: str, variable: str, terms: Iterable[Identifier]) -> str:
+    """The query with `VALUES ?variable { ... }` (one row per term) at the start of its outermost WHERE group.
+
+    For sets of terms the store itself returned (store.base.with_values binds one row of request parameters);
+    every term goes through store.base.term_text, which refuses anything that could leave its token."""
+    match = _WHERE.search(sparql)
+    if match is None or not _VARIABLE.match(variable):
+        raise QueryError("values_rows needs a query with a 'WHERE {' clause and a plain variable name")
+    block = " ".join(term_text(term) for term in terms)
+    return f"{sparql[: match.end()]}\n  VALUES ?{variable} {{ {block} }}\n{sparql[match.end() :]}"
+
+
+def build(store: Store, subgraph: Subgraph | None = None, *, attributes_wanted: bool = True) -> nx.MultiDiGraph:
     """The sub-graph as a networkx multigraph: nodes keyed by IRI with their attributes, one edge per relation
-    (key and `relation` = the property's local name, `predicate` = its IRI)."""
+    (key and `relation` = the property's local name, `predicate` = its IRI); without `attributes_wanted` the nodes
+    carry only their IRI, type Thing and a local name (enough to know which nodes the sub-graph has)."""
     subgraph = subgraph or Subgraph()
     subgraph.validate()
     result = store.query(queries.get("subgraph-edges").sparql, subgraph.bindings())
@@ -181,7 +227,8 @@ def build(store: Store, subgraph: Subgraph | None = None) -> nx.MultiDiGraph:
             graph = nx.ego_graph(graph, str(centre), radius=subgraph.depth, undirected=True).copy()
         else:
             graph = nx.MultiDiGraph()
-    attributes = node_attributes(store)
+    nodes = None if subgraph.is_whole and centre is None else graph.nodes
+    attributes = node_attributes(store, nodes) if attributes_wanted else {}
     for node in graph.nodes:
         graph.nodes[node].update(attributes.get(node, {"iri": node, "type": "Thing", "label": local_name(node)}))
     return graph
