@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -50,6 +51,8 @@ SIZES = {"20k": 20_000, "100k": 100_000, "1M": 1_000_000, "5M": 5_000_000}
 PARTS = ("ingest", "lookups", "throughput")
 #: Graph sizes the throughput is measured at (20k: the smoke run).
 THROUGHPUT_SIZES = ("20k", "1M")
+#: Address space the rdflib child may use: ~2 GiB per million triples are needed; more means a MemoryError.
+RDFLIB_MEMORY = 16 * 2**30
 #: seconds a way of querying may spend on one country before it stops repeating (rdflib at 5 M needs this)
 LOOKUP_BUDGET = 30.0
 
@@ -67,7 +70,11 @@ class Plan:
 
 QUICK = Plan(sizes=["100k", "1M"], ingests=[1000], reps=100, load_seconds=10, connections=8, rdflib_seconds=240)
 SMOKE = Plan(sizes=["20k"], ingests=[40], reps=5, load_seconds=2, connections=4, rdflib_seconds=20)
-FULL = Plan(sizes=["100k", "1M", "5M"], ingests=[1000, 10_000], reps=300, load_seconds=30, connections=8)
+#: The whole run, sized to finish in ~40 min on 2 quiet cores (estimates per part in README's bench notes): the
+#: lookups at the sizes issue 6 names (1 M, 5 M; make bench covers 100 k), rdflib within 240 s per size.
+FULL = Plan(
+    sizes=["1M", "5M"], ingests=[1000, 10_000], reps=200, load_seconds=30, connections=8, rdflib_seconds=240
+)
 
 
 @dataclass
@@ -227,26 +234,39 @@ def _opened(path: Path) -> Iterator[EmbeddedStore]:
 # -- lookups ---------------------------------------------------------------------------------------------------------
 
 
-def graph_file(size: str, work: Path, seed: int) -> tuple[Path, int]:
+def graph_file(size: str, work: Path, seed: int, timings: dict[str, Any] | None = None) -> tuple[Path, int]:
+    """The N-Quads of the graph of `size` triples (var/bench/graph-<size>-seed<seed>.nq), generated when missing,
+    continuing the largest smaller graph of the same seed (the seconds that took go to timings['graph_s'])."""
     path = work / f"graph-{size}-seed{seed}.nq"
     if not path.exists():
-        made = write_graph(SIZES[size], path, seed=seed)
+        print(f"  generating the {size} graph ...", flush=True)
+        start = time.perf_counter()
+        smaller = [work / f"graph-{name}-seed{seed}.nq" for name, n in SIZES.items() if n < SIZES[size]]
+        extend = next((graph for graph in reversed(smaller) if graph.exists()), None)  # its letters come first
+        made = write_graph(SIZES[size], path, seed=seed, extend=extend)
+        if timings is not None:
+            timings["graph_s"] = time.perf_counter() - start
         return path, made.triples
     with path.open("rb") as lines:
         return path, sum(1 for _ in lines)
 
 
-def store_folder(size: str, work: Path, seed: int) -> Path:
-    """The embedded store of the graph of `size` triples in var/bench/store-<size>, bulk-loaded when missing."""
+def store_folder(size: str, work: Path, seed: int, timings: dict[str, Any] | None = None) -> Path:
+    """The embedded store of the graph of `size` triples in var/bench/store-<size>, bulk-loaded when missing (the
+    seconds that took go to timings['store_load_s'])."""
     location = work / f"store-{size}"
     if not (location / "CURRENT").exists():
-        nq, _ = graph_file(size, work, seed)
+        nq, _ = graph_file(size, work, seed, timings)
+        print(f"  bulk-loading the {size} graph into {location} ...", flush=True)
+        start = time.perf_counter()
         shutil.rmtree(location, ignore_errors=True)
         loading = ox.Store(str(location))
         loading.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
         loading.flush()
         del loading
         gc.collect()
+        if timings is not None:
+            timings["store_load_s"] = time.perf_counter() - start
     return location
 
 
@@ -333,38 +353,58 @@ def rdflib_worker(nq: Path, codes: list[str], reps: int) -> None:
         print(json.dumps({"code": code, **asdict(timing)}), flush=True)
 
 
-def _rdflib_phase(nq: Path, results: list[Lookup], plan: Plan) -> tuple[float | None, float | None]:
-    """Run rdflib_worker with a time limit: (load seconds, the limit if it had to be stopped)."""
+def _memory_cap() -> None:
+    """In the rdflib child: at most RDFLIB_MEMORY bytes of address space (a MemoryError instead of a swapping host)."""
+    resource.setrlimit(resource.RLIMIT_AS, (RDFLIB_MEMORY, RDFLIB_MEMORY))
+
+
+def _rdflib_phase(nq: Path, results: list[Lookup], plan: Plan, work: Path) -> dict[str, Any]:
+    """Run rdflib_worker within the plan's time budget and RDFLIB_MEMORY: the figures go into `results`; returns
+    rdflib_load_s, rdflib_stopped_after_s (the budget, when it had to be stopped) and rdflib_note (why it stopped)."""
     command = [sys.executable, "-m", "bench.run", "--rdflib-worker", str(nq), "--reps", str(plan.reps)]
     command += [result.country for result in results]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    lines: list[str] = []
-    try:
-        out, _ = process.communicate(timeout=plan.rdflib_seconds)
-        lines = out.splitlines()
-        stopped = None
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, _ = process.communicate()
-        lines = (out or "").splitlines()
-        stopped = plan.rdflib_seconds
+    errors = work / "rdflib-worker.err"
+    with errors.open("w", encoding="utf-8") as sink:
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=sink, text=True, preexec_fn=_memory_cap
+        )
+        try:
+            out, _ = process.communicate(timeout=plan.rdflib_seconds)
+            stopped = None
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, _ = process.communicate()
+            stopped = plan.rdflib_seconds
     load: float | None = None
     by_code = {result.country: result for result in results}
-    for line in lines:
+    for line in (out or "").splitlines():
         item = json.loads(line)
         if "load_s" in item:
             load = item["load_s"]
         else:
             by_code[item["code"]].ways["d_rdflib"] = Timing(item["n"], item["p50_ms"], item["p99_ms"])
-    return load, stopped
+    note = None
+    if stopped is not None:
+        note = f"stopped after its budget of {stopped:.0f} s" + ("" if load is not None else ", still parsing")
+    elif process.returncode != 0:
+        failure = errors.read_text(encoding="utf-8", errors="replace")
+        limit = f"{RDFLIB_MEMORY / 2**30:.0f} GiB"
+        note = f"ran out of its memory budget ({limit})" if "MemoryError" in failure else (
+            f"failed (exit status {process.returncode}; see {errors})"
+        )
+    return {"rdflib_load_s": load, "rdflib_stopped_after_s": stopped, "rdflib_note": note}
 
 
-def bench_lookups(size: str, work: Path, plan: Plan) -> tuple[list[Lookup], dict[str, Any]]:
+def bench_lookups(
+    size: str, work: Path, plan: Plan, skip_rdflib: str | None = None
+) -> tuple[list[Lookup], dict[str, Any]]:
     """The lookup at one graph size through (a) raw pyoxigraph, (b) the store layer, (c) the REST API (a real
-    uvicorn process, cache off and on), (d) rdflib's in-memory Dataset, (e) the Oxigraph server via SparqlStore."""
-    nq, triples = graph_file(size, work, plan.seed)
-    location = store_folder(size, work, plan.seed)
-    extra: dict[str, Any] = {"store_mib": folder_mib(location)}
+    uvicorn process, cache off and on), (d) rdflib's in-memory Dataset (not run when `skip_rdflib` says why), (e) the
+    Oxigraph server via SparqlStore."""
+    extra: dict[str, Any] = {}
+    nq, triples = graph_file(size, work, plan.seed, extra)
+    location = store_folder(size, work, plan.seed, extra)
+    extra["store_mib"] = folder_mib(location)
 
     results = _raw_phase(location, size, triples, plan)
     gc.collect()  # the raw store is closed: the store layer (and later the API server) can open the folder
@@ -393,7 +433,10 @@ def bench_lookups(size: str, work: Path, plan: Plan) -> tuple[list[Lookup], dict
 
                 result.ways[f"c_api_cache_{cache}"] = timed(get_motions, plan.reps)
 
-    extra["rdflib_load_s"], extra["rdflib_stopped_after_s"] = _rdflib_phase(nq, results, plan)
+    if skip_rdflib:
+        extra.update(rdflib_load_s=None, rdflib_stopped_after_s=None, rdflib_note=skip_rdflib)
+    else:
+        extra.update(_rdflib_phase(nq, results, plan, work))
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -475,9 +518,14 @@ def parse_wrk(output: str) -> LoadFigures:
     return LoadFigures(count, errors, per_second, _wrk_ms(p50.group(1)), _wrk_ms(p99.group(1)))
 
 
-def load_generator() -> str:
-    """'wrk' when the wrk binary is on PATH (C, fixed duration and connections), else 'httpx' (asyncio, Python)."""
-    return "wrk" if shutil.which("wrk") else "httpx"
+def load_generator(wanted: str = "auto") -> str:
+    """'wrk' when the wrk binary is on PATH (C, fixed duration and connections), else 'httpx' (asyncio, Python);
+    `wanted` 'wrk' or 'httpx' forces one (wrk must then be installed)."""
+    if wanted == "httpx" or (wanted == "auto" and not shutil.which("wrk")):
+        return "httpx"
+    if not shutil.which("wrk"):
+        raise SystemExit("--load-generator wrk: wrk is not on PATH (Debian: apt-get install wrk)")
+    return "wrk"
 
 
 def run_load(base: str, path: str, connections: int, seconds: float, generator: str) -> LoadFigures:
@@ -494,10 +542,10 @@ def run_load(base: str, path: str, connections: int, seconds: float, generator: 
     )
 
 
-def bench_throughput(size: str, work: Path, plan: Plan, country: str) -> list[Throughput]:
+def bench_throughput(size: str, work: Path, plan: Plan, country: str, wanted: str = "auto") -> list[Throughput]:
     """GET /motions?country= for a fixed time over a fixed number of loopback connections, cache off and on."""
     location = work / f"store-{size}"
-    generator = load_generator()
+    generator = load_generator(wanted)
     found = []
     for cache in ("off", "on"):
         port = free_port()
@@ -616,8 +664,10 @@ def render(
     lookups: list[Lookup],
     extras: dict[str, Any],
     throughput: list[Throughput],
+    durations: dict[str, float] | None = None,
 ) -> str:
     info = machine()
+    took = "; ".join(f"{name} {seconds / 60:.1f} min" for name, seconds in (durations or {}).items())
     out = [
         "# kamergraph benchmark results",
         "",
@@ -637,6 +687,7 @@ def render(
         "country (Sudan). The lookup is the named query `motions` with `country` bound (GET /motions?country=).",
         "Latencies are p50 / p99 in milliseconds, sequential requests after one warm-up; the REST API is a real",
         "`kamergraph serve` (uvicorn) process on 127.0.0.1, queried with httpx over keep-alive connections.",
+        *([f"Time per part: {took}."] if took else []),
         "",
         "## Ingest (`kamergraph ingest DIR --jobs 2`, fresh embedded store)",
         "",
@@ -669,15 +720,14 @@ def render(
     out += [""]
     for size, extra in extras.items():
         load = extra.get("rdflib_load_s")
-        stopped = extra.get("rdflib_stopped_after_s")
+        note = extra.get("rdflib_note")
+        parsed = f"rdflib parsed the N-Quads in {load:.0f} s" if load is not None else "rdflib parsed nothing"
         out.append(
-            f"- {size}: embedded store {extra['store_mib']:.0f} MiB on disk; "
-            + (f"rdflib parsed the N-Quads in {load:.0f} s" if load is not None else "rdflib did not finish parsing")
-            + (
-                f"; rdflib was stopped after {stopped:.0f} s (a '-' in its column: no answer by then)."
-                if stopped
-                else "."
-            )
+            f"- {size}: embedded store {extra['store_mib']:.0f} MiB on disk"
+            + (f", bulk-loaded in {extra['store_load_s']:.0f} s" if extra.get("store_load_s") else "")
+            + (f"; graph generated in {extra['graph_s']:.0f} s" if extra.get("graph_s") else "")
+            + f"; {parsed}"
+            + (f"; rdflib {note} (a '-' in its column: no answer)." if note else ".")
         )
     out += [
         "",
@@ -739,6 +789,9 @@ def main() -> None:
         action="append",
         help="run only this part (repeatable); the results then go to var/bench/RESULTS-<parts>.md unless --out",
     )
+    parser.add_argument(
+        "--load-generator", choices=("auto", "wrk", "httpx"), default="auto", help="auto: wrk when on PATH"
+    )
     parser.add_argument("--size", action="append", choices=list(SIZES), help="graph sizes to run (repeatable)")
     args = parser.parse_args()
     if args.rdflib_worker:
@@ -758,26 +811,43 @@ def main() -> None:
     if args.only or args.size or args.smoke:
         command = "python -m bench.run " + " ".join(sys.argv[1:])
 
+    durations: dict[str, float] = {}
+
+    @contextmanager
+    def part(name: str) -> Iterator[None]:
+        print(f"{name} ...", flush=True)
+        start = time.perf_counter()
+        yield
+        durations[name] = time.perf_counter() - start
+        print(f"{name}: {durations[name]:.0f} s", flush=True)
+
     ingests = []
     for count in plan.ingests if "ingest" in parts else []:
-        print(f"ingest of {count} letters ...", flush=True)
-        ingests.append(bench_ingest(count, args.work, plan.seed))
+        with part(f"ingest of {count} letters"):
+            ingests.append(bench_ingest(count, args.work, plan.seed))
     lookups: list[Lookup] = []
     extras: dict[str, Any] = {}
     throughput: list[Throughput] = []
+    skip_rdflib: str | None = None
     for size in plan.sizes:
         typical = None
         if "lookups" in parts:
-            print(f"lookups at {size} triples ...", flush=True)
-            found, extras[size] = bench_lookups(size, args.work, plan)
+            with part(f"lookups at {size} triples"):
+                found, extras[size] = bench_lookups(size, args.work, plan, skip_rdflib)
             lookups += found
             typical = next(lookup.country for lookup in found if lookup.role == "typical")
+            if skip_rdflib is None and not any("d_rdflib" in lookup.ways for lookup in found):
+                skip_rdflib = (
+                    f"not run: it gave no answer at {size} triples ({extras[size]['rdflib_note']}), and a larger "
+                    "graph is slower still (and needs ~2 GiB per million triples)"
+                )
         if "throughput" in parts and size in THROUGHPUT_SIZES:
-            print(f"throughput at {size} triples ...", flush=True)
-            location = store_folder(size, args.work, plan.seed)
-            throughput += bench_throughput(size, args.work, plan, typical or typical_country(location))
+            with part(f"throughput at {size} triples"):
+                location = store_folder(size, args.work, plan.seed)
+                country = typical or typical_country(location)
+                throughput += bench_throughput(size, args.work, plan, country, args.load_generator)
     load_end = os.getloadavg()
-    text = render(plan, command, started, (load_start, load_end), ingests, lookups, extras, throughput)
+    text = render(plan, command, started, (load_start, load_end), ingests, lookups, extras, throughput, durations)
     write_results(text, out)
     raw = {
         "started": started.isoformat(),
@@ -787,6 +857,7 @@ def main() -> None:
         "lookups": [asdict(lookup) for lookup in lookups],
         "extras": extras,
         "throughput": [asdict(t) for t in throughput],
+        "durations_s": durations,
     }
     figures = args.work / ("results.json" if not args.only else f"results-{'-'.join(sorted(parts))}.json")
     figures.write_text(json.dumps(raw, indent=2), encoding="utf-8")
