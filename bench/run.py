@@ -682,7 +682,8 @@ def render(
             else "."
         ),
         "",
-        "Data: seeded synthetic letters (bench/generate.py) through the real pipeline (extraction, to_rdf, SHACL),",
+        "Data: seeded synthetic letters (bench/generate.py) through the real pipeline (extraction, to_rdf, SHACL;",
+        "the generated graphs check the shapes on a sample of their letters, see bench/graphs.py),",
         f"one named graph per letter plus the ontology; {HOT_SHARE:.0%} of the letters are about the hot "
         "country (Sudan). The lookup is the named query `motions` with `country` bound (GET /motions?country=).",
         "Latencies are p50 / p99 in milliseconds, sequential requests after one warm-up; the REST API is a real",
