@@ -38,8 +38,9 @@ eval: install
 	$(BIN)/python eval/accuracy.py --scorer $(SHARED)/eval/score.py --digests var/digest --out docs/accuracy.md
 
 # Benchmarks (bench/run.py): bench/RESULTS.md from one run; generated data is kept in var/bench/ and reused.
-# `bench` is the quick version (100 k and 1 M triples, 1 000 letters, a few minutes); `bench-full` adds 5 M
-# triples and 10 000 letters.
+# `bench` is the quick version (100 k and 1 M triples, 1 000 letters, a few minutes); `bench-full` the whole run
+# (1 M and 5 M triples, 1 000 and 10 000 letters, ~40 min on 2 quiet cores). The throughput part uses wrk when it is
+# on PATH (apt-get install wrk), else a Python load generator. One part: python -m bench.run --only throughput.
 bench: install
 	$(BIN)/python -m bench.run --quick
 

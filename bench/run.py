@@ -53,6 +53,8 @@ PARTS = ("ingest", "lookups", "throughput")
 THROUGHPUT_SIZES = ("20k", "1M")
 #: Address space the rdflib child may use: ~2 GiB per million triples are needed; more means a MemoryError.
 RDFLIB_MEMORY = 16 * 2**30
+#: Seconds one request of a way (the API, the Oxigraph server) may take before it counts as failed.
+WAY_TIMEOUT = 600.0
 #: seconds a way of querying may spend on one country before it stops repeating (rdflib at 5 M needs this)
 LOOKUP_BUDGET = 30.0
 
@@ -213,7 +215,9 @@ def bench_ingest(count: int, work: Path, seed: int) -> Ingest:
     report = work / "ingest-time.txt"
     start = time.perf_counter()
     with (work / f"ingest-{count}.log").open("wb") as log:
-        subprocess.run([timer, "-f", "%M", "-o", str(report), *command], check=True, stdout=log, stderr=log)
+        done = subprocess.run([timer, "-f", "%M", "-o", str(report), *command], stdout=log, stderr=log)
+    if done.returncode not in (0, 1):  # 1: some letters were rejected (counted below as not stored); else a failure
+        raise RuntimeError(f"kamergraph ingest exited {done.returncode}; see {work / f'ingest-{count}.log'}")
     seconds = time.perf_counter() - start
     peak_kib = float(report.read_text().split()[-1])
     with _opened(store) as opened:
@@ -395,6 +399,17 @@ def _rdflib_phase(nq: Path, results: list[Lookup], plan: Plan, work: Path) -> di
     return {"rdflib_load_s": load, "rdflib_stopped_after_s": stopped, "rdflib_note": note}
 
 
+def _measure(result: Lookup, way: str, run: Callable[[], object], plan: Plan, extra: dict[str, Any]) -> bool:
+    """Time one way into result.ways; a failure (a time-out, a server error) is noted in extra['failures'] and
+    leaves a '-' in the table instead of ending a run of forty minutes."""
+    try:
+        result.ways[way] = timed(run, plan.reps)
+        return True
+    except Exception as exc:  # any failure of the way measured: noted, the run goes on
+        extra.setdefault("failures", []).append(f"{way} {result.role} ({result.country}): {type(exc).__name__}: {exc}")
+        return False
+
+
 def bench_lookups(
     size: str, work: Path, plan: Plan, skip_rdflib: str | None = None
 ) -> tuple[list[Lookup], dict[str, Any]]:
@@ -412,9 +427,9 @@ def bench_lookups(
     layer = EmbeddedStore(location)
     for result in results:
         sparql, bindings = motions_query(result.country)
-        result.ways["b_store"] = timed(partial(layer.query, sparql, bindings), plan.reps)
-        found = layer.query(sparql, bindings)
-        assert isinstance(found, SelectResult) and len(found) == result.motions, "the layer and raw answers differ"
+        if _measure(result, "b_store", partial(layer.query, sparql, bindings), plan, extra):
+            found = layer.query(sparql, bindings)
+            assert isinstance(found, SelectResult) and len(found) == result.motions, "the layer and raw answers differ"
     layer.close()
     del layer
     gc.collect()
@@ -424,14 +439,14 @@ def bench_lookups(
         env = dict(os.environ, KAMERGRAPH_API_CACHE_ENTRIES="0" if cache == "off" else "2048")
         base = f"http://127.0.0.1:{port}"
         command = [str(BIN / "kamergraph"), "serve", "--store", str(location), "--port", str(port)]
-        with running(command, f"{base}/health", env), httpx.Client(base_url=base, timeout=600) as client:
+        with running(command, f"{base}/health", env), httpx.Client(base_url=base, timeout=WAY_TIMEOUT) as client:
             for result in results:
 
                 def get_motions(c: httpx.Client = client, code: str = result.country) -> None:
                     response = c.get("/motions", params={"country": code})
                     response.raise_for_status()
 
-                result.ways[f"c_api_cache_{cache}"] = timed(get_motions, plan.reps)
+                _measure(result, f"c_api_cache_{cache}", get_motions, plan, extra)
 
     if skip_rdflib:
         extra.update(rdflib_load_s=None, rdflib_stopped_after_s=None, rdflib_note=skip_rdflib)
@@ -444,10 +459,10 @@ def bench_lookups(
     command = [server, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
                "--union-default-graph"]  # fmt: skip
     with running(command, f"{base}/query?query=ASK%7B%7D"):
-        remote = SparqlStore(f"{base}/query")
+        remote = SparqlStore(f"{base}/query", timeout=WAY_TIMEOUT)
         for result in results:
             sparql, bindings = motions_query(result.country)
-            result.ways["e_oxigraph_server"] = timed(partial(remote.query, sparql, bindings), plan.reps)
+            _measure(result, "e_oxigraph_server", partial(remote.query, sparql, bindings), plan, extra)
     return results, extra
 
 
@@ -730,6 +745,7 @@ def render(
             + f"; {parsed}"
             + (f"; rdflib {note} (a '-' in its column: no answer)." if note else ".")
         )
+        out += [f"  - failed: {failure[:300]}" for failure in extra.get("failures", [])]
     out += [
         "",
         "(n=...) marks a way that stopped repeating after its time budget; (b) returns rdflib terms, (e) goes "

@@ -1,4 +1,5 @@
-"""`kamergraph serve` starts a real server process that prints its URLs and answers over HTTP."""
+"""`kamergraph serve` starts a real server process that prints its URLs and answers over HTTP, with the httptools
+parser and the uvloop event loop (uvicorn[standard])."""
 
 import os
 import subprocess
@@ -54,3 +55,4 @@ def test_serve_prints_its_urls_and_answers_sparql(tmp_path: Path) -> None:
         output, _ = process.communicate(timeout=10)
     assert f"{base}/docs" in output
     assert f"{base}/sparql" in output
+    assert "uvicorn (httptools, uvloop)" in output, "uvicorn[standard] is a dependency: the fast parser and loop run"
