@@ -63,7 +63,7 @@ CACHED_PREFIXES = (
 VARY_HEADERS = (b"accept", b"origin")
 #: Requests carrying credentials are never cached (their answers may depend on who asks).
 CREDENTIAL_HEADERS = frozenset({b"authorization", b"cookie"})
-#: The largest body kept, and the most body bytes kept in all.
+#: The largest body kept, and the most bytes (bodies, paths and query strings) kept in all.
 MAX_RESPONSE_BYTES = 1_048_576
 MAX_TOTAL_BYTES = 64 * 1_048_576
 
@@ -77,6 +77,11 @@ class CachedResponse:
     status: int
     headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
+
+
+def _size(key: Key, response: CachedResponse) -> int:
+    """Bytes an entry holds: its body, and its path and query string (a /sparql query can be long)."""
+    return len(response.body) + len(key[1]) + len(key[2])
 
 
 def cacheable_path(path: str) -> bool:
@@ -118,12 +123,12 @@ class ResponseCache:
                 return
             old = self._entries.pop(key, None)
             if old is not None:
-                self._bytes -= len(old.body)
+                self._bytes -= _size(key, old)
             self._entries[key] = response
-            self._bytes += len(response.body)
+            self._bytes += _size(key, response)
             while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
-                _, dropped = self._entries.popitem(last=False)
-                self._bytes -= len(dropped.body)
+                dropped_key, dropped = self._entries.popitem(last=False)
+                self._bytes -= _size(dropped_key, dropped)
 
     def clear(self) -> None:
         with self._lock:

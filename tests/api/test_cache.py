@@ -228,16 +228,19 @@ def test_a_body_over_the_bound_is_not_kept(samples: EmbeddedStore, monkeypatch: 
 
 
 def test_the_cache_is_bounded_in_entries_and_bytes() -> None:
-    cache = ResponseCache(max_entries=2, max_bytes=10)
+    """At most max_entries entries and max_bytes bytes (body + path + query string), least recently used out first;
+    an answer computed under an older generation is not kept, and a new generation empties the cache."""
+    cache = ResponseCache(max_entries=2, max_bytes=14)
     make = api.response_cache.CachedResponse
-    keys = [("GET", f"/{n}", b"", None, None) for n in range(3)]
+    keys = [("GET", f"/{n}", b"", None, None) for n in range(3)]  # each entry: 2 bytes of path + its body
     assert cache.get(keys[0], 1) is None  # takes generation 1
     cache.put(keys[0], 1, make(200, (), b"aaaa"))
     cache.put(keys[1], 1, make(200, (), b"bbbb"))
+    assert cache.size_bytes == 12 and len(cache) == 2
     cache.put(keys[2], 1, make(200, (), b"cccc"))
     assert len(cache) == 2 and cache.get(keys[0], 1) is None, "the least recently used goes first"
-    cache.put(keys[0], 1, make(200, (), b"dddddddd"))
-    assert cache.size_bytes <= 10 and len(cache) == 1
+    cache.put(keys[0], 1, make(200, (), b"dddddddd"))  # 10 bytes: both others must go to stay within 14
+    assert cache.size_bytes == 10 and len(cache) == 1
     cache.put(keys[1], 0, make(200, (), b"old"))
     assert cache.get(keys[1], 1) is None, "an answer of an older generation is not kept"
     assert cache.get(keys[0], 2) is None and len(cache) == 0, "a new generation empties the cache"
