@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SHARED ?= ../shared
 
-.PHONY: install run test lint eval clean bench bench-full load
+.PHONY: install run test lint eval clean bench bench-full bench-data load
 
 # The venv is (re)built when pyproject.toml changes; dependencies are ranges of compatible versions (pyproject.toml).
 $(VENV)/.installed: pyproject.toml
@@ -39,13 +39,17 @@ eval: install
 
 # Benchmarks (bench/run.py): bench/RESULTS.md from one run; generated data is kept in var/bench/ and reused.
 # `bench` is the quick version (100 k and 1 M triples, 1 000 letters, a few minutes); `bench-full` the whole run
-# (1 M and 5 M triples, 1 000 and 10 000 letters, ~40 min on 2 quiet cores). The throughput part uses wrk when it is
+# (1 M and 5 M triples, 1 000 and 10 000 letters, 45-50 min: README's bench notes). The throughput part uses wrk when it is
 # on PATH (apt-get install wrk), else a Python load generator. One part: python -m bench.run --only throughput.
 bench: install
 	$(BIN)/python -m bench.run --quick
 
 bench-full: install
 	$(BIN)/python -m bench.run
+
+# The data bench-full measures (letters, the 1 M and 5 M graphs and stores), generated ahead; bench-full reuses it.
+bench-data: install
+	$(BIN)/python -m bench.run --prepare
 
 # Load test (bench/load.py): 60 s, 8 connections, loopback only, uploads running; appended to bench/RESULTS.md.
 load: install

@@ -72,7 +72,7 @@ class Plan:
 
 QUICK = Plan(sizes=["100k", "1M"], ingests=[1000], reps=100, load_seconds=10, connections=8, rdflib_seconds=240)
 SMOKE = Plan(sizes=["20k"], ingests=[40], reps=5, load_seconds=2, connections=4, rdflib_seconds=20)
-#: The whole run, sized to finish in ~40 min on 2 quiet cores (estimates per part in README's bench notes): the
+#: The whole run, 45-50 min on 2 cores at today's ingest rate (estimates per part in README's bench notes): the
 #: lookups at the sizes issue 6 names (1 M, 5 M; make bench covers 100 k), rdflib within 240 s per size.
 FULL = Plan(
     sizes=["1M", "5M"], ingests=[1000, 10_000], reps=200, load_seconds=30, connections=8, rdflib_seconds=240
@@ -198,8 +198,8 @@ def running(command: list[str], probe: str, env: dict[str, str] | None = None) -
 # -- ingest ----------------------------------------------------------------------------------------------------------
 
 
-def bench_ingest(count: int, work: Path, seed: int) -> Ingest:
-    """`kamergraph ingest --jobs 2` of `count` generated letters into a fresh store: wall time, peak RSS, size."""
+def letters_folder(count: int, work: Path, seed: int) -> Path:
+    """var/bench/letters-<count>-seed<seed>: `count` generated letters, written when missing."""
     letters = work / f"letters-{count}-seed{seed}"
     if not letters.is_dir() or len(list(letters.glob("*.txt"))) != count:
         subprocess.run(
@@ -208,6 +208,12 @@ def bench_ingest(count: int, work: Path, seed: int) -> Ingest:
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
         )
+    return letters
+
+
+def bench_ingest(count: int, work: Path, seed: int) -> Ingest:
+    """`kamergraph ingest --jobs 2` of `count` generated letters into a fresh store: wall time, peak RSS, size."""
+    letters = letters_folder(count, work, seed)
     store = work / f"ingest-store-{count}"
     shutil.rmtree(store, ignore_errors=True)
     command = [str(BIN / "kamergraph"), "ingest", str(letters), "--store", str(store), "--jobs", "2"]
@@ -809,6 +815,11 @@ def main() -> None:
     parser.add_argument(
         "--load-generator", choices=("auto", "wrk", "httpx"), default="auto", help="auto: wrk when on PATH"
     )
+    parser.add_argument(
+        "--prepare",
+        action="store_true",
+        help="only generate what the plan measures (letters, graphs, stores) into --work, and measure nothing",
+    )
     parser.add_argument("--size", action="append", choices=list(SIZES), help="graph sizes to run (repeatable)")
     args = parser.parse_args()
     if args.rdflib_worker:
@@ -829,6 +840,14 @@ def main() -> None:
         command = "python -m bench.run " + " ".join(sys.argv[1:])
 
     durations: dict[str, float] = {}
+    if args.prepare:
+        for count in plan.ingests:
+            print(f"letters: {letters_folder(count, args.work, plan.seed)}", flush=True)
+        for size in plan.sizes:
+            timings: dict[str, Any] = {}
+            graph_file(size, args.work, plan.seed, timings)
+            print(f"store: {store_folder(size, args.work, plan.seed, timings)} {timings}", flush=True)
+        return
 
     @contextmanager
     def part(name: str) -> Iterator[None]:
