@@ -23,6 +23,7 @@ from api.routes import (
     programmes,
     quality,
     queries,
+    search_index,
     sparql,
 )
 from api.settings import Settings
@@ -52,16 +53,22 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if store is not None:
-            yield
-            return
-        opened = store_from_environment(settings.store_path)
-        app.state.store = opened
+        documents.start_preparer(app)  # uploads are read, extracted and validated in a worker process
         try:
-            yield
+            if store is not None:
+                yield
+                return
+            opened = store_from_environment(settings.store_path)
+            app.state.store = opened
+            search_index.warm(app, opened)  # the search index is built in the background, not by the first search
+            try:
+                yield
+            finally:
+                search_index.stop(app)
+                app.state.store = None
+                opened.close()
         finally:
-            app.state.store = None
-            opened.close()
+            documents.stop_preparer(app)
 
     app = FastAPI(
         title="kamergraph",

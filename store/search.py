@@ -9,9 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rdflib import Literal, URIRef
+
 import queries
 from store import graphs
-from store.base import SelectResult, Store
+from store.base import SelectResult, Store, store_generation
 
 #: words of a search: letters and digits (accents kept; the index folds them)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -21,7 +23,11 @@ MAX_WORDS = 12
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (doc TEXT PRIMARY KEY, hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entities (iri TEXT PRIMARY KEY, type TEXT NOT NULL, label TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS attributes (
+    doc TEXT NOT NULL, node TEXT NOT NULL, prop TEXT NOT NULL, value TEXT NOT NULL, lang TEXT, iri INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attributes_doc ON attributes (doc);
+CREATE INDEX IF NOT EXISTS attributes_node ON attributes (node);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(
     text, entity UNINDEXED, field UNINDEXED, doc UNINDEXED, start UNINDEXED, stop UNINDEXED,
     tokenize = "unicode61 remove_diacritics 2"
@@ -56,30 +62,46 @@ def match_expression(text: str) -> str | None:
 class SearchIndex:
     """An FTS5 index of the store's searchable texts (in memory unless a file is given).
 
-    `sync(store)` brings it in step: documents whose content hash changed, appeared or went are re-indexed or
-    dropped, one document graph at a time; a change of the store's triple count with the same documents (a
-    re-extraction) re-indexes everything. `search()` syncs first, so answers always reflect the store.
+    `sync(store)` brings it in step, one document graph at a time: documents that appeared, went, or whose content
+    hash changed (a cheap query of every document's id and hash) are re-indexed or dropped, and so are the
+    documents the API's write path marked with `changed()` (a re-extraction keeps the text's hash). Entity types
+    and labels are kept per document too, so a sync recomputes only the entities those documents mention.
+    `search()` syncs first; while the store's write counter (store.base.store_generation) is unchanged since the
+    last sync, it does not even ask the store, and a store without one (a SPARQL server others write to) is asked
+    every time.
     """
 
     def __init__(self, path: str = ":memory:") -> None:
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.executescript(_SCHEMA)
         self._lock = threading.Lock()
+        self._dirty: set[str] = set()
+        self._synced: int | None = None
 
     def close(self) -> None:
         self._db.close()
+
+    def changed(self, *docs: str) -> None:
+        """Mark documents (their graph IRIs) written since the last sync, to be re-indexed whatever their hash."""
+        with self._lock:
+            self._dirty.update(docs)
+            self._synced = None
 
     def _documents(self, store: Store) -> dict[str, str]:
         result = store.query(queries.get("search-documents").sparql)
         assert isinstance(result, SelectResult)
         return {str(row["doc"]): str(row["hash"]) for row in result.rows}
 
-    def _index_document(self, store: Store, doc: str) -> None:
-        named = queries.get("search-texts")
+    def _select(self, store: Store, name: str, doc: str) -> list[dict[str, Any]]:
+        named = queries.get(name)
         result = store.query(named.sparql, named.bind({"doc": doc}))
         assert isinstance(result, SelectResult)
+        return result.rows
+
+    def _index_document(self, store: Store, doc: str) -> set[str]:
+        """Index the document's texts and entity attributes; returns the entities it describes."""
         rows: set[tuple[Any, ...]] = set()
-        for row in result.rows:
+        for row in self._select(store, "search-texts", doc):
             start, end = row.get("start"), row.get("end")
             rows.add(
                 (
@@ -92,33 +114,67 @@ class SearchIndex:
                 )
             )
         self._db.executemany("INSERT INTO texts (text, entity, field, doc, start, stop) VALUES (?,?,?,?,?,?)", rows)
+        attributes: set[tuple[Any, ...]] = set()
+        for row in self._select(store, "search-attributes", doc):
+            value = row["value"]
+            language = value.language if isinstance(value, Literal) else None
+            attributes.add(
+                (doc, str(row["node"]), str(row["prop"]), str(value), language, isinstance(value, URIRef))
+            )
+        self._db.executemany("INSERT INTO attributes VALUES (?, ?, ?, ?, ?, ?)", attributes)
+        return {node for _, node, *_ in attributes}
 
-    def sync(self, store: Store) -> int:
-        """Bring the index in step with the store; returns how many documents were (re-)indexed or dropped."""
+    def _nodes_of(self, doc: str) -> set[str]:
+        return {node for (node,) in self._db.execute("SELECT DISTINCT node FROM attributes WHERE doc = ?", (doc,))}
+
+    def _update_entities(self, nodes: set[str]) -> None:
+        """Recompute type and label of `nodes` from what every indexed document says about them."""
+        wanted = sorted(nodes)
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            self._db.execute(f"DELETE FROM entities WHERE iri IN ({marks})", chunk)
+            rows = self._db.execute(
+                f"SELECT DISTINCT node, prop, value, lang, iri FROM attributes WHERE node IN ({marks})", chunk
+            ).fetchall()
+            terms = [
+                (node, URIRef(prop), URIRef(value) if is_iri else Literal(value, lang=lang))
+                for node, prop, value, lang, is_iri in rows
+            ]
+            found = graphs.attributes_from_rows(terms)
+            self._db.executemany(
+                "INSERT INTO entities VALUES (?, ?, ?)", [(iri, a["type"], a["label"]) for iri, a in found.items()]
+            )
+
+    def sync(self, store: Store, stop: threading.Event | None = None) -> int:
+        """Bring the index in step with the store; returns how many documents were (re-)indexed or dropped.
+
+        When `stop` is set during the sync it ends after the current document, keeping what it has indexed (the
+        next sync goes on from there)."""
         with self._lock:
-            current = self._documents(store)
-            count = str(store.triple_count())
-            indexed = dict(self._db.execute("SELECT doc, hash FROM documents").fetchall())
-            state = dict(self._db.execute("SELECT key, value FROM state").fetchall())
-            if state.get("triples") != count:
-                changed = set(current) | set(indexed)
-            else:
-                changed = {d for d in set(current) | set(indexed) if current.get(d) != indexed.get(d)}
-            if not changed and state.get("triples") == count:
+            generation = store_generation(store)
+            if generation is not None and generation == self._synced:
                 return 0
+            current = self._documents(store)
+            indexed = dict(self._db.execute("SELECT doc, hash FROM documents").fetchall())
+            changed = {d for d in set(current) | set(indexed) if current.get(d) != indexed.get(d)}
+            changed |= self._dirty & (set(current) | set(indexed))
             with self._db:
-                for doc in sorted(changed):
-                    self._db.execute("DELETE FROM texts WHERE doc = ?", (doc,))
-                    self._db.execute("DELETE FROM documents WHERE doc = ?", (doc,))
+                touched: set[str] = set()
+                for done, doc in enumerate(sorted(changed)):
+                    if stop is not None and stop.is_set():
+                        self._update_entities(touched)
+                        return done
+                    if doc in indexed or doc in self._dirty:  # (a delete scans the FTS table: none for a new one)
+                        touched |= self._nodes_of(doc)
+                        for table in ("texts", "documents", "attributes"):
+                            self._db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
                     if doc in current:
-                        self._index_document(store, doc)
+                        touched |= self._index_document(store, doc)
                         self._db.execute("INSERT INTO documents VALUES (?, ?)", (doc, current[doc]))
-                self._db.execute("DELETE FROM entities")
-                self._db.executemany(
-                    "INSERT INTO entities VALUES (?, ?, ?)",
-                    [(iri, a["type"], a["label"]) for iri, a in graphs.node_attributes(store).items()],
-                )
-                self._db.execute("INSERT OR REPLACE INTO state VALUES ('triples', ?)", (count,))
+                self._update_entities(touched)
+            self._dirty.clear()
+            self._synced = generation
             return len(changed)
 
     def search(self, store: Store, text: str, limit: int = 50) -> list[Hit]:
@@ -145,7 +201,6 @@ class SearchIndex:
                 if len(hits) >= limit:
                     break
         return list(hits.values())
-
 
     def lookup(self, store: Store, iris: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Type and label of each entity (as the index knows them after a sync), by IRI."""

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
+import multiprocessing
 import threading
 import unicodedata
 from collections.abc import AsyncGenerator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, FastAPI, Path, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -30,8 +34,9 @@ from api.errors import (
     UnsupportedMediaType,
     error_response,
 )
+from api.routes.search_index import search_index
 from api.settings import TOKEN_ENV, Settings
-from loaders.pipeline import LoadResult, Outcome, ensure_ontology, prepare_or_reject, store_prepared
+from loaders.pipeline import LoadResult, Outcome, Prepared, ensure_ontology, prepare_or_reject, store_prepared
 from ontology import identifiers
 from store.base import Store
 
@@ -171,12 +176,48 @@ def _document_id(result: LoadResult) -> str | None:
     return str(result.iri).rsplit("/", 1)[-1] if result.iri is not None else None
 
 
-def _load(store: Store, files: list[tuple[str, bytes]]) -> list[LoadResult]:
-    """The CLI's pipeline: each file read, extracted and validated, then stored whole (or rejected with a reason)."""
-    prepared = [prepare_or_reject(name, data) for name, data in files]
+def _prepare_all(files: list[tuple[str, bytes]]) -> list[Prepared | LoadResult]:
+    """Read, extract and validate every file (run in the app's preparing process)."""
+    return [prepare_or_reject(name, data) for name, data in files]
+
+
+def start_preparer(app: FastAPI) -> None:
+    """The app's preparing process (one worker, started fresh, not forked from the server's threads): extraction
+    and SHACL are CPU-bound Python, so in the server's process they held the GIL for 100+ ms per document and
+    stalled every other request. Only the store write stays in the server's process."""
+    app.state.preparer = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def stop_preparer(app: FastAPI) -> None:
+    pool: ProcessPoolExecutor | None = getattr(app.state, "preparer", None)
+    app.state.preparer = None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+async def _prepare(app: FastAPI, files: list[tuple[str, bytes]]) -> list[Prepared | LoadResult]:
+    """The files prepared in the app's preparing process; in a thread of this process when the app has none (not
+    started through its lifespan) or the worker died (it is replaced for the next upload)."""
+    pool: ProcessPoolExecutor | None = getattr(app.state, "preparer", None)
+    if pool is not None:
+        try:
+            return await asyncio.wrap_future(pool.submit(_prepare_all, files))
+        except BrokenProcessPool:
+            log.warning("the preparing process died; preparing this upload in the server process")
+            stop_preparer(app)
+            start_preparer(app)
+    return await run_in_threadpool(_prepare_all, files)
+
+
+def _store_all(app: FastAPI, store: Store, prepared: list[Prepared | LoadResult]) -> list[LoadResult]:
+    """Store each prepared document whole (rejections passed through), one writer at a time; the search index is
+    told which documents changed."""
     with _WRITES:
         ensure_ontology(store)
-        return [item if isinstance(item, LoadResult) else store_prepared(store, item) for item in prepared]
+        results = [item if isinstance(item, LoadResult) else store_prepared(store, item) for item in prepared]
+    written = [str(r.iri) for r in results if r.iri is not None and r.outcome in (Outcome.LOADED, Outcome.REPLACED)]
+    search_index(app).changed(*written)
+    return results
 
 
 @router.post(
@@ -200,7 +241,8 @@ async def upload_documents(request: Request, settings: SettingsDep, store: Store
     if denied is not None:
         return denied
     files = await _files(request, settings.max_upload)
-    results = await run_in_threadpool(_load, store, files)
+    prepared = await _prepare(request.app, files)
+    results = await run_in_threadpool(_store_all, request.app, store, prepared)
     for result in results:
         log.info("upload %s: %s %s", result.source, result.outcome.value, result.error or _document_id(result))
     counts = {outcome: sum(r.outcome is outcome for r in results) for outcome in Outcome}
@@ -243,8 +285,11 @@ async def delete_document(
     key = params.document_key(doc_id)
 
     def drop() -> bool:
+        name = identifiers.document(key)
         with _WRITES:
-            return store.drop_graph(identifiers.document(key))
+            dropped = store.drop_graph(name)
+        search_index(request.app).changed(str(name))
+        return dropped
 
     if not await run_in_threadpool(drop):
         raise NotFound(f"no document {key!r} in the store; see /letters for the ids")
