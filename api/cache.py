@@ -6,8 +6,8 @@ happens is filed under the old generation and never served after the write. Stor
 every write (a SPARQL server other clients may write to; any store without a generation) are never cached.
 
 Beside it, api/response_cache.py keeps whole responses of repeated identical requests in front of the app. This
-cache earns its keep where that one cannot: the pages of one list (?limit=, ?offset=), the JSON and HTML views of the
-same list, share one computation (a hot country's motions take seconds at 1 M triples), whatever the URL.
+cache earns its keep where that one cannot: the pages of one list (?limit=, ?offset=) are different URLs but share
+one computation here (a hot country's motions take seconds at 1 M triples).
 Settings.cache_entries ($KAMERGRAPH_API_CACHE_ENTRIES, default 2048) bounds both; 0 turns both off (benchmarks).
 """
 
