@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -25,12 +24,11 @@ from loaders.errors import LoadError
 from loaders.pipeline import (
     LoadResult,
     Outcome,
-    Prepared,
-    ensure_ontology,
+    default_jobs,
     ingest_sources,
+    load_nquads_files,
     prepare,
     prepare_sources,
-    store_prepared,
 )
 from loaders.sources import iter_sources
 from queries import ParameterError, get, parse
@@ -64,9 +62,11 @@ def _open(args: argparse.Namespace, *, read_only: bool = False) -> Store:
     return store_from_environment(args.store, read_only=read_only)
 
 
-def _ingest(store: Store, paths: Sequence[Path], jobs: int = 1, quiet: bool = False) -> list[LoadResult]:
-    """Ingest files, folders and .zip archives with a progress bar of documents, triples and rejections so far."""
+def _ingest(store: Store, paths: Sequence[Path], jobs: int | None = 1, quiet: bool = False) -> list[LoadResult]:
+    """Ingest files, folders and .zip archives with a progress bar of documents, triples and rejections so far;
+    jobs=None: one worker process per core (pipeline.default_jobs)."""
     sources = list(iter_sources(paths))
+    jobs = jobs or default_jobs(len(sources))
     counts = {"triples": 0, "rejected": 0}
     with Progress(
         TextColumn("[bold]ingest"),
@@ -199,7 +199,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     server's own bulk loader or `kamergraph load`."""
     args.out.mkdir(parents=True, exist_ok=True)
     written = rejected = 0
-    for item in prepare_sources(iter_sources(args.paths), args.jobs):
+    sources = list(iter_sources(args.paths))
+    for item in prepare_sources(sources, args.jobs or default_jobs(len(sources))):
         if isinstance(item, LoadResult):
             rejected += 1
             console.print(f"[red]rejected[/red] {escape(item.source)}: {escape(item.error or '')}", soft_wrap=True)
@@ -215,18 +216,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     """Load a folder of N-Quads files written by `kamergraph extract` (one named graph each) into the store."""
     store = _open(args)
-    ensure_ontology(store)
-    results = []
-    for path in sorted(args.folder.glob("*.nq")):
-        dataset = Dataset()
-        dataset.parse(path, format="nquads")
-        for graph in dataset.graphs():
-            if len(graph) and isinstance(graph.identifier, URIRef):
-                ntriples = graph.serialize(format="nt")
-                results.append(store_prepared(store, Prepared(str(path), graph.identifier, ntriples)))
+    results = load_nquads_files(store, sorted(args.folder.glob("*.nq")))
     store.close()
     _summary(results)
-    return 0
+    return 1 if any(r.outcome is Outcome.REJECTED for r in results) else 0
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
@@ -328,7 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", type=Path, help="files, folders (recursive) and .zip archives")
     _store_options(p)
-    p.add_argument("--jobs", type=int, default=1, help="extract in N worker processes (default 1)")
+    p.add_argument(
+        "--jobs", type=int, help="extract in N worker processes (default: one per core, at most one per document)"
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("validate", help="extract and validate documents without storing them")
@@ -359,7 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract documents into one validated N-Quads file each (no store)")
     p.add_argument("paths", nargs="+", type=Path, help="files, folders (recursive) and .zip archives")
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--jobs", type=int, default=1, help="extract in N worker processes (default 1)")
+    p.add_argument(
+        "--jobs", type=int, help="extract in N worker processes (default: one per core, at most one per document)"
+    )
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("load", help="load a folder of N-Quads files written by extract into the store")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -10,11 +11,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 import shapes
 from loaders.document import Document
-from loaders.errors import InvalidDocument, LoadError
+from loaders.errors import InvalidDocument, LoadError, UnreadableDocument
 from loaders.extract import extract_all
 from loaders.read import read_bytes
 from loaders.resolve import Resolution, resolve
@@ -22,7 +24,7 @@ from loaders.sources import Source, iter_sources
 from loaders.to_rdf import build_graph
 from ontology import ONTOLOGY_FILE
 from ontology.namespace import ONTOLOGY_IRI
-from store.base import SelectResult, Store
+from store.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -77,24 +79,7 @@ def build_path(path: Path) -> Built:
 
 def ensure_ontology(store: Store) -> None:
     """Keep the ontology in its own named graph, so queries can use the class hierarchy and fact properties."""
-    graph = Graph().parse(ONTOLOGY_FILE)
-    if not _same_graph(store, ONTOLOGY_IRI, graph):
-        store.replace_graph(ONTOLOGY_IRI, graph)
-
-
-def _ntriples_lines(graph: Graph) -> list[str]:
-    return sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
-
-
-def _stored_lines(store: Store, name: URIRef) -> list[str]:
-    """The named graph's triples as sorted N-Triples lines; empty when the store has no such graph."""
-    result = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": name})
-    assert isinstance(result, SelectResult)
-    return sorted(f"{r['s'].n3()} {r['p'].n3()} {r['o'].n3()}" for r in result.rows)
-
-
-def _same_graph(store: Store, name: URIRef, graph: Graph) -> bool:
-    return _stored_lines(store, name) == _ntriples_lines(graph)
+    store.put_graph(ONTOLOGY_IRI, Graph().parse(ONTOLOGY_FILE).serialize(format="nt"))
 
 
 @dataclass
@@ -105,6 +90,11 @@ class Prepared:
     iri: URIRef
     ntriples: str
     warnings: tuple[str, ...] = ()
+
+    @property
+    def triples(self) -> int:
+        """How many triples the graph holds (N-Triples: one a line)."""
+        return sum(1 for line in self.ntriples.splitlines() if line.strip())
 
 
 #: Encodings of text read without a warning.
@@ -149,16 +139,48 @@ def prepare_or_reject(name: str, data: bytes) -> Prepared | LoadResult:
 
 
 def store_prepared(store: Store, prepared: Prepared) -> LoadResult:
-    """Store the graph as the document's named graph, replacing an earlier version; unchanged graphs are skipped."""
-    graph = Graph().parse(data=prepared.ntriples, format="nt")
-    name = prepared.iri
-    stored = _stored_lines(store, name)  # one lookup of this graph, not a scan of every graph name per document
-    existed = bool(stored)
-    if existed and stored == _ntriples_lines(graph):
-        return LoadResult(prepared.source, Outcome.UNCHANGED, name, len(graph), warnings=prepared.warnings)
-    store.replace_graph(name, graph)
-    outcome = Outcome.REPLACED if existed else Outcome.LOADED
-    return LoadResult(prepared.source, outcome, name, len(graph), warnings=prepared.warnings)
+    """Store the graph as the document's named graph, replacing an earlier version; unchanged graphs are skipped.
+
+    The worker's N-Triples text goes to the store as it is (the store parses it natively, in the same transaction
+    as the write): no rdflib graph is built in the single writing process.
+    """
+    change = store.put_graph(prepared.iri, prepared.ntriples)
+    outcome = Outcome(change.value)
+    return LoadResult(prepared.source, outcome, prepared.iri, prepared.triples, warnings=prepared.warnings)
+
+
+def prepared_from_nquads(source: str, data: bytes) -> list[Prepared]:
+    """The named graphs of an N-Quads file (as `kamergraph extract` writes them) as graphs ready to store, read by
+    pyoxigraph's parser; UnreadableDocument naming the file when it is malformed or has triples outside a named
+    graph."""
+    graphs: dict[str, list[ox.Triple]] = {}
+    try:
+        for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+            if not isinstance(quad.graph_name, ox.NamedNode):
+                raise UnreadableDocument(source, "a triple outside a named graph: every line needs a graph IRI")
+            graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
+    except SyntaxError as exc:
+        raise UnreadableDocument(source, f"malformed N-Quads: {exc}") from None
+    prepared = []
+    for name, triples in graphs.items():
+        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        assert text is not None  # no output given: the text is returned
+        prepared.append(Prepared(source, URIRef(name), text.decode("utf-8")))
+    return prepared
+
+
+def load_nquads_files(store: Store, paths: Iterable[Path]) -> list[LoadResult]:
+    """`kamergraph load`: each file's named graphs stored as documents; a malformed file is rejected, not fatal."""
+    ensure_ontology(store)
+    results = []
+    for path in paths:
+        try:
+            prepared = prepared_from_nquads(str(path), path.read_bytes())
+        except LoadError as exc:
+            results.append(LoadResult(str(path), Outcome.REJECTED, error=exc.problem))
+            continue
+        results.extend(store_prepared(store, item) for item in prepared)
+    return results
 
 
 def _load_source(source: Source) -> bytes | LoadResult:
@@ -166,6 +188,13 @@ def _load_source(source: Source) -> bytes | LoadResult:
         return source.load()
     except LoadError as exc:
         return LoadResult(source.name, Outcome.REJECTED, error=exc.problem)
+
+
+def default_jobs(documents: int) -> int:
+    """Worker processes for a batch: one per core this process may run on, never more than there are documents
+    (the writing parent's share is small: it hands each worker's N-Triples to the store as they are)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, documents))
 
 
 def prepare_sources(sources: Iterable[Source], jobs: int) -> Iterator[Prepared | LoadResult]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
 from rdflib import Graph
@@ -37,6 +38,14 @@ class SelectResult:
 
 
 QueryResult = SelectResult | bool | Graph
+
+
+class GraphChange(StrEnum):
+    """What Store.put_graph did to the named graph."""
+
+    LOADED = "loaded"  # it did not exist (or was empty) and now holds the triples
+    REPLACED = "replaced"  # it held other triples, replaced in one transaction
+    UNCHANGED = "unchanged"  # it held exactly these triples: nothing was written
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -97,8 +106,14 @@ class Store(Protocol):
         """Run a SPARQL 1.1 Update in one transaction."""
         ...
 
+    def put_graph(self, name: URIRef, ntriples: str | bytes) -> GraphChange:
+        """Make the named graph `name` hold exactly the triples of the N-Triples text `ntriples`, atomically (whole or
+        not at all; a reader sees the old or the new graph), writing nothing when it holds them already.
+        Malformed N-Triples raise QueryError and change nothing."""
+        ...
+
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        """Atomically replace the named graph `name` with the triples of `graph` (whole or not at all)."""
+        """put_graph with an rdflib graph (serialised to N-Triples)."""
         ...
 
     def drop_graph(self, name: URIRef) -> bool:

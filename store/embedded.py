@@ -10,7 +10,18 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from ontology.namespace import PREFIXES
-from store.base import Bindings, QueryError, QueryResult, SelectResult, StoreError, term_text, with_values
+from store.base import (
+    Bindings,
+    GraphChange,
+    QueryError,
+    QueryResult,
+    SelectResult,
+    StoreError,
+    term_text,
+    with_values,
+)
+
+NTRIPLES = ox.RdfFormat.N_TRIPLES
 
 
 def to_ox(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -42,6 +53,21 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Identifier:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unexpected term {term!r}")
+
+
+def parse_ntriples(data: str | bytes) -> set[ox.Triple]:
+    """The triples of an N-Triples text (pyoxigraph's parser); QueryError saying where when it is malformed."""
+    try:
+        return {quad.triple for quad in ox.parse(data, format=NTRIPLES)}
+    except SyntaxError as exc:
+        raise QueryError(f"malformed N-Triples: {exc}") from exc
+
+
+def ntriples_text(triples: set[ox.Triple]) -> str:
+    """Triples as N-Triples written by pyoxigraph: text that can go into an INSERT DATA block as it is."""
+    data = ox.serialize(triples, format=NTRIPLES)
+    assert data is not None  # no output given: the text is returned
+    return data.decode("utf-8")
 
 
 def open_problem(path: Path | None, exc: OSError) -> str:
@@ -133,10 +159,38 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"update failed: {exc}") from exc
 
-    def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        data = graph.serialize(format="nt")
-        target = term_text(name)
+    def _triples(self, node: ox.NamedNode) -> set[ox.Triple]:
+        """The named graph's triples; empty when there is no such graph."""
+        if not self._store.contains_named_graph(node):
+            return set()
+        return {quad.triple for quad in self._store.quads_for_pattern(None, None, None, node)}
+
+    def put_graph(self, name: URIRef, ntriples: str | bytes) -> GraphChange:
+        """As Store.put_graph. A new graph is loaded by pyoxigraph's parser in one transaction (nothing goes through
+        SPARQL); an existing one is compared first and replaced by one SPARQL Update (DROP + INSERT DATA of the
+        triples as pyoxigraph writes them), the only way pyoxigraph drops and inserts in one transaction."""
+        target = term_text(name)  # refuses a name with characters not allowed in IRIs
+        node = ox.NamedNode(str(name))
+        stored = self._triples(node)
+        if not stored:
+            try:
+                self._store.load(ntriples, format=NTRIPLES, to_graph=node)
+            except SyntaxError as exc:
+                raise QueryError(f"malformed N-Triples for graph {name}: {exc}") from exc
+            except OSError as exc:
+                raise StoreError(f"loading graph {name} failed: {exc}") from exc
+            finally:
+                self.generation += 1
+            return GraphChange.LOADED
+        triples = parse_ntriples(ntriples)
+        if triples == stored:
+            return GraphChange.UNCHANGED
+        data = ntriples_text(triples)
         self.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}")
+        return GraphChange.REPLACED
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        self.put_graph(name, graph.serialize(format="nt"))
 
     def drop_graph(self, name: URIRef) -> bool:
         node = ox.NamedNode(str(name))

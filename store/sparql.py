@@ -45,13 +45,24 @@ from collections.abc import Sequence
 from http.client import HTTPResponse
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 from SPARQLWrapper import BASIC, POST, SPARQLWrapper
 
 from ontology.namespace import PREFIXES
-from store.base import Bindings, QueryError, QueryResult, SelectResult, StoreError, term_text, with_values
+from store.base import (
+    Bindings,
+    GraphChange,
+    QueryError,
+    QueryResult,
+    SelectResult,
+    StoreError,
+    term_text,
+    with_values,
+)
+from store.embedded import ntriples_text, parse_ntriples, to_ox
 
 #: What a query may answer with: result sets in JSON, graphs in N-Triples (or Turtle, RDF/XML as fallbacks).
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.5"
@@ -284,17 +295,43 @@ class SparqlStore:
         separator = "&" if "?" in gsp_url else "?"
         return f"{gsp_url}{separator}{urllib.parse.urlencode({'graph': str(name)})}"
 
-    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+    def _stored_triples(self, name: URIRef) -> set[ox.Triple]:
+        result = self.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": name})
+        assert isinstance(result, SelectResult)
+        stored = set()
+        for row in result.rows:
+            subject, predicate = to_ox(row["s"]), to_ox(row["p"])
+            assert not isinstance(subject, ox.Literal) and isinstance(predicate, ox.NamedNode)
+            stored.add(ox.Triple(subject, predicate, to_ox(row["o"])))
+        return stored
+
+    def put_graph(self, name: URIRef, ntriples: str | bytes) -> GraphChange:
+        """As Store.put_graph: the stored graph is read and compared first; a changed graph is sent as N-Triples
+        written by pyoxigraph (never the caller's text), by a graph-store PUT, else by one SPARQL Update."""
         self._writable()
-        if len(graph) == 0:  # an empty named graph is no graph, as in the embedded store
+        term_text(name)  # refuses a name with characters not allowed in IRIs before anything is sent
+        triples = parse_ntriples(ntriples)
+        stored = self._stored_triples(name)
+        if triples == stored:
+            return GraphChange.UNCHANGED
+        self._write_graph(name, triples)
+        return GraphChange.REPLACED if stored else GraphChange.LOADED
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        """Write the graph without reading the stored one first (one request)."""
+        self._writable()
+        self._write_graph(name, parse_ntriples(graph.serialize(format="nt")))
+
+    def _write_graph(self, name: URIRef, triples: set[ox.Triple]) -> None:
+        if not triples:  # an empty named graph is no graph, as in the embedded store
             self.drop_graph(name)
             return
-        data = graph.serialize(format="nt", encoding="utf-8")
+        data = ntriples_text(triples)
         if self.gsp_url is None:
             iri = term_text(name)
-            self.update(f"DROP SILENT GRAPH {iri} ;\nINSERT DATA {{ GRAPH {iri} {{\n{data.decode('utf-8')}\n}} }}")
+            self.update(f"DROP SILENT GRAPH {iri} ;\nINSERT DATA {{ GRAPH {iri} {{\n{data}\n}} }}")
             return
-        request = urllib.request.Request(self._graph_url(self.gsp_url, name), data=data, method="PUT")
+        request = urllib.request.Request(self._graph_url(self.gsp_url, name), data=data.encode(), method="PUT")
         request.add_header("Content-Type", "application/n-triples")
         self._send("graph store", request)
 

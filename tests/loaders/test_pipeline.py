@@ -83,3 +83,36 @@ def test_every_fact_of_the_sample_letters_has_provenance(store: EmbeddedStore) -
     result = store.query(get("facts-without-provenance").sparql)
     assert isinstance(result, SelectResult)
     assert result.rows == []
+
+
+def test_extract_then_load_stores_what_ingest_stores_and_rejects_a_malformed_file(tmp_path: Path) -> None:
+    """The bulk path (`kamergraph extract` N-Quads, `kamergraph load`) ends with the same graphs as `ingest`; a
+    second load changes nothing; a malformed .nq file is rejected by name while the others load."""
+    from cli import main
+    from loaders.pipeline import load_nquads_files
+
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    _write(letters, "brief.txt", LETTER)
+    _write(letters, "other.txt", LETTER.replace("2 miljoen", "3 miljoen").replace("250", "251"))
+    ingested = EmbeddedStore()
+    ingest_results = [ingest_path(ingested, path) for path in sorted(letters.iterdir())]
+    out = tmp_path / "nq"
+    assert main(["extract", str(letters), "--out", str(out), "--jobs", "1"]) == 0
+    broken = _write(out, "broken.nq", "<https://example.org/s> <https://example.org/p> .\n")
+
+    loaded = EmbeddedStore()
+    results = load_nquads_files(loaded, sorted(out.glob("*.nq")))
+    by_outcome = sorted((r.outcome.value, Path(r.source).name) for r in results)
+    assert [o for o, _ in by_outcome] == ["loaded", "loaded", "rejected"]
+    rejected = next(r for r in results if r.outcome is Outcome.REJECTED)
+    assert rejected.source == str(broken) and rejected.error and "malformed N-Quads" in rejected.error
+    assert sorted(r.triples for r in results if r.iri) == sorted(r.triples for r in ingest_results)
+    assert list(loaded.graph_names()) == list(ingested.graph_names())
+    for name in ingested.graph_names():
+        query = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+        got, expected = loaded.query(query, {"g": name}), ingested.query(query, {"g": name})
+        assert isinstance(got, SelectResult) and isinstance(expected, SelectResult)
+        assert sorted(map(str, got.rows)) == sorted(map(str, expected.rows))
+    again = load_nquads_files(loaded, sorted(out.glob("*.nq")))
+    assert sorted(r.outcome.value for r in again) == ["rejected", "unchanged", "unchanged"]

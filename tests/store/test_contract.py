@@ -8,7 +8,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 
 from ontology.namespace import KG
-from store.base import QueryError, SelectResult, Store
+from store.base import GraphChange, QueryError, SelectResult, Store, store_generation
 
 EX = "https://example.org/"
 G1, G2 = URIRef(f"{EX}g1"), URIRef(f"{EX}g2")
@@ -183,3 +183,34 @@ def test_select_reports_unbound_variables_as_absent(any_store: Store) -> None:
     result = _select(any_store, "SELECT ?s ?missing WHERE { ?s ?p ?o OPTIONAL { ?s <x:none> ?missing } }")
     assert result.variables == ["s", "missing"]
     assert result.rows == [{"s": URIRef(f"{EX}s0")}]
+
+
+def _nt(graph: Graph) -> str:
+    return graph.serialize(format="nt")
+
+
+def test_put_graph_says_loaded_unchanged_or_replaced_and_stores_exactly_the_text(any_store: Store) -> None:
+    """put_graph takes N-Triples text: a new graph is loaded, the same triples again write nothing, other triples
+    replace the graph (the old ones are gone), and the other graphs are left alone."""
+    first, second = _graph(Literal("a"), Literal("b")), _graph(Literal("c"))
+    any_store.put_graph(G2, _nt(_graph(Literal("other"), subject="o")))
+    assert any_store.put_graph(G1, _nt(first)) is GraphChange.LOADED
+    generation = store_generation(any_store)
+    assert any_store.put_graph(G1, _nt(first).encode()) is GraphChange.UNCHANGED  # bytes work as text does
+    assert store_generation(any_store) == generation  # nothing was written
+    assert any_store.put_graph(G1, _nt(second)) is GraphChange.REPLACED
+    assert _values(any_store) == ["c", "other"]
+    assert any_store.put_graph(G1, "") is GraphChange.REPLACED
+    assert list(any_store.graph_names()) == [G2]
+
+
+def test_put_graph_refuses_malformed_ntriples_and_changes_nothing(any_store: Store) -> None:
+    """Text that is not N-Triples (here: an attempt to close an INSERT DATA block) is refused whether the graph is
+    new or replaces one; the store keeps what it had."""
+    any_store.put_graph(G1, _nt(_graph(Literal("a"))))
+    hostile = f'<{EX}s> <{EX}p> "x" . }} }} ; DROP ALL ; INSERT DATA {{ GRAPH <{EX}g3> {{ <{EX}s> <{EX}p> "y" .\n'
+    for name in (G1, G2):
+        with pytest.raises(QueryError, match="N-Triples"):
+            any_store.put_graph(name, hostile)
+    assert _values(any_store) == ["a"]
+    assert list(any_store.graph_names()) == [G1]
