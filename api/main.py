@@ -53,7 +53,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        documents.start_preparer(app)  # uploads are read, extracted and validated in a worker process
+        # uploads are read, extracted and validated in a worker process (started now when serving a store)
+        documents.start_preparer(app, eager=store is None)
         try:
             if store is not None:
                 yield

@@ -257,6 +257,8 @@ def report(
             if uploading
             else "with NO ingest running (a comparison run, not the test proper). "
         )
+        + "The measured run starts after one search has answered (the server builds its search index in the "
+        "background at start) and a 3 s warm-up. "
         + f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; the load "
         "generator runs on the same cores.",
         "",
@@ -306,6 +308,9 @@ def main() -> int:
     token = secrets.token_hex(16)
     with serving(store, free_port(), token) as base:
         targets = find_targets(base)
+        started = time.perf_counter()  # the server builds its search index in the background at start: wait for it
+        httpx.get(f"{base}/search", params={"q": SEARCH_WORDS[0]}, timeout=600).raise_for_status()
+        print(f"search index ready after {time.perf_counter() - started:.1f} s", flush=True)
         warm = asyncio.run(run_load(base, token, targets, [], 3.0, args.connections, args.seed + 100))
         print(f"warm-up: {len(warm)} requests; measuring for {args.seconds:g} s ...", flush=True)
         samples = asyncio.run(

@@ -6,7 +6,9 @@ import asyncio
 import hmac
 import logging
 import multiprocessing
+import os
 import threading
+import time
 import unicodedata
 from collections.abc import AsyncGenerator
 from concurrent.futures import ProcessPoolExecutor
@@ -181,11 +183,36 @@ def _prepare_all(files: list[tuple[str, bytes]]) -> list[Prepared | LoadResult]:
     return [prepare_or_reject(name, data) for name, data in files]
 
 
-def start_preparer(app: FastAPI) -> None:
+#: A small letter the worker prepares when it starts, so the first upload does not pay for imports and shapes.
+_WARM_UP = "Den Haag, 14 februari 2025\n\nNederland steunt UNHCR in Jemen.\n\nDe minister,\nA. de Vries\n"
+
+
+def _start_worker(parent: int) -> None:
+    """In the worker: end when the server process is gone (even killed), then warm up."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    prepare_or_reject("warm-up.txt", _WARM_UP.encode("utf-8"))
+
+
+def start_preparer(app: FastAPI, *, eager: bool = False) -> None:
     """The app's preparing process (one worker, started fresh, not forked from the server's threads): extraction
     and SHACL are CPU-bound Python, so in the server's process they held the GIL for 100+ ms per document and
-    stalled every other request. Only the store write stays in the server's process."""
-    app.state.preparer = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    stalled every other request. Only the store write stays in the server's process. `eager` starts the worker
+    at once (warming up) so the first upload does not wait for it; else it starts with the first upload."""
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
+    if eager:
+        pool.submit(int)
+    app.state.preparer = pool
 
 
 def stop_preparer(app: FastAPI) -> None:
