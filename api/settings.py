@@ -16,6 +16,7 @@ MAX_RESULTS_ENV = "KAMERGRAPH_API_MAX_RESULTS"
 MAX_QUERIES_ENV = "KAMERGRAPH_API_MAX_QUERIES"
 MAX_BODY_ENV = "KAMERGRAPH_API_MAX_BODY"
 MAX_UPLOAD_ENV = "KAMERGRAPH_API_MAX_UPLOAD"
+MAX_EXPORT_ENV = "KAMERGRAPH_API_MAX_EXPORT"
 CORS_ORIGINS_ENV = "KAMERGRAPH_API_CORS_ORIGINS"
 CORS_WRITES_ENV = "KAMERGRAPH_API_CORS_WRITES"
 TOKEN_ENV = "KAMERGRAPH_TOKEN"
@@ -32,6 +33,8 @@ MAX_QUERIES = 4
 #: Bytes a request body may have: any request, and an upload (POST /documents).
 MAX_BODY = 1_048_576
 MAX_UPLOAD = 20 * 1_048_576
+#: Statements (RDF) or relations (graph formats) one /export answer may hold; more gets 400 asking for a filter.
+MAX_EXPORT = 500_000
 #: Responses (and computed lists) the API keeps until the store changes; 0 turns both caches off.
 CACHE_ENTRIES = 2048
 
@@ -117,6 +120,7 @@ class Settings:
     KAMERGRAPH_API_MAX_QUERIES    /sparql queries running at once; more gets 503 (default 4)
     KAMERGRAPH_API_MAX_BODY       bytes a request body may have; more gets 413 (default 1 MiB)
     KAMERGRAPH_API_MAX_UPLOAD     bytes an upload (POST /documents) may have; more gets 413 (default 20 MiB)
+    KAMERGRAPH_API_MAX_EXPORT     statements an /export answer may hold; more gets 400 (default 500000)
     KAMERGRAPH_API_CORS_ORIGINS   comma-separated origins other sites' pages may read from (default: none)
     KAMERGRAPH_API_CORS_WRITES    1 lets those origins also write (POST /documents, DELETE); default 0
     KAMERGRAPH_API_CACHE_ENTRIES  responses and computed lists kept until the store changes; 0 = no caching (2048)
@@ -134,6 +138,7 @@ class Settings:
     max_queries: int = field(default_factory=lambda: _positive_int(os.environ, MAX_QUERIES_ENV, MAX_QUERIES))
     max_body: int = field(default_factory=lambda: _positive_int(os.environ, MAX_BODY_ENV, MAX_BODY))
     max_upload: int = field(default_factory=lambda: _positive_int(os.environ, MAX_UPLOAD_ENV, MAX_UPLOAD))
+    max_export: int = field(default_factory=lambda: _positive_int(os.environ, MAX_EXPORT_ENV, MAX_EXPORT))
     cors_origins: tuple[str, ...] = field(default_factory=lambda: _origins(os.environ, CORS_ORIGINS_ENV))
     cors_writes: bool = field(default_factory=lambda: _flag(os.environ, CORS_WRITES_ENV))
     cache_entries: int = field(default_factory=lambda: _count(os.environ, CACHE_ENTRIES_ENV, CACHE_ENTRIES))
@@ -142,7 +147,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.default_limit < 1 or self.max_limit < 1:
             raise SettingsError("the default and maximum limits must be positive")
-        if min(self.max_results, self.max_queries, self.max_body, self.max_upload) < 1 or self.query_timeout <= 0:
+        limits = (self.max_results, self.max_queries, self.max_body, self.max_upload, self.max_export)
+        if min(limits) < 1 or self.query_timeout <= 0:
             raise SettingsError("the query, result, body and upload limits must be positive")
         if self.cache_entries < 0:
             raise SettingsError(f"the cache size must be 0 (off) or more, not {self.cache_entries}")
@@ -165,6 +171,7 @@ class Settings:
             max_queries=_positive_int(environ, MAX_QUERIES_ENV, MAX_QUERIES),
             max_body=_positive_int(environ, MAX_BODY_ENV, MAX_BODY),
             max_upload=_positive_int(environ, MAX_UPLOAD_ENV, MAX_UPLOAD),
+            max_export=_positive_int(environ, MAX_EXPORT_ENV, MAX_EXPORT),
             cors_origins=_origins(environ, CORS_ORIGINS_ENV),
             cors_writes=_flag(environ, CORS_WRITES_ENV),
             cache_entries=_count(environ, CACHE_ENTRIES_ENV, CACHE_ENTRIES),

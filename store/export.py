@@ -97,12 +97,25 @@ def _quad(row: Row) -> ox.Quad:
     return ox.Quad(subject, predicate, row["o"], graph)
 
 
-def export_rdf(store: Store, fmt: str, subgraph: Subgraph | None = None) -> bytes:
+class ExportTooLarge(ValueError):
+    """An export would hold more statements (or relations) than its limit; the message says how many and why."""
+
+    def __init__(self, count: int, limit: int, what: str) -> None:
+        super().__init__(
+            f"this export holds {count} {what}, more than the limit of {limit}: narrow it with a filter (doc, "
+            "country, programme, person, since, until, around), or export on the server with `kamergraph export`"
+        )
+
+
+def export_rdf(store: Store, fmt: str, subgraph: Subgraph | None = None, *, limit: int | None = None) -> bytes:
     """Serialise the store (or the description of a sub-graph's entities and their evidence) as RDF; 'nq' keeps
-    each document's named graph, the others merge them. pyoxigraph serialises (rdflib took seconds per MB)."""
-    quads = _quads(store, _keep(subgraph, store))
+    each document's named graph, the others merge them. pyoxigraph serialises (rdflib took seconds per MB).
+    ExportTooLarge when it would hold more than `limit` statements."""
+    quads = set(_quads(store, _keep(subgraph, store)))
+    if limit is not None and len(quads) > limit:
+        raise ExportTooLarge(len(quads), limit, "statements")
     if fmt == "nq":
-        return ox.serialize(sorted(set(quads), key=str), format=ox.RdfFormat.N_QUADS) or b""
+        return ox.serialize(sorted(quads, key=str), format=ox.RdfFormat.N_QUADS) or b""
     triples = sorted({q.triple for q in quads}, key=str)
     if fmt == "nt":
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
@@ -115,12 +128,16 @@ def export_rdf(store: Store, fmt: str, subgraph: Subgraph | None = None) -> byte
     raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
 
 
-def export(store: Store, fmt: str, subgraph: Subgraph | None = None) -> bytes:
-    """The store or a sub-graph in one of FORMATS (ValueError naming the format when it is unknown)."""
+def export(store: Store, fmt: str, subgraph: Subgraph | None = None, *, limit: int | None = None) -> bytes:
+    """The store or a sub-graph in one of FORMATS (ValueError naming the format when it is unknown); ExportTooLarge
+    when it would hold more than `limit` statements (RDF) or relations (graph formats)."""
     if fmt in RDF_FORMATS:
-        return export_rdf(store, fmt, subgraph)
+        return export_rdf(store, fmt, subgraph, limit=limit)
     if fmt in GRAPH_FORMATS:
-        return GRAPH_FORMATS[fmt][0](graphs.build(store, subgraph))
+        graph = graphs.build(store, subgraph)
+        if limit is not None and graph.number_of_edges() > limit:
+            raise ExportTooLarge(graph.number_of_edges(), limit, "relations")
+        return GRAPH_FORMATS[fmt][0](graph)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import StoreDep
-from api.errors import INVALID
-from store.export import FORMATS, export
+from api.deps import SettingsDep, StoreDep
+from api.errors import INVALID, ErrorBody, ResultTooLarge
+from store.export import FORMATS, ExportTooLarge, export
 from store.graphs import MAX_DEPTH, Subgraph
 
 router = APIRouter(tags=["export"])
@@ -55,15 +56,20 @@ SubgraphDep = Annotated[Subgraph, Depends(get_subgraph)]
     response_class=Response,
     responses={
         200: {"description": "The file.", "content": {media: {} for media, _ in FORMATS.values()}},
+        400: {"model": ErrorBody, "description": "The export is larger than KAMERGRAPH_API_MAX_EXPORT statements."},
         **INVALID,
     },
 )
 async def export_store(
     store: StoreDep,
+    settings: SettingsDep,
     subgraph: SubgraphDep,
     format: Annotated[ExportFormat, Query(description=", ".join(FORMATS) + ".")] = "ttl",
 ) -> Response:
-    data = await run_in_threadpool(export, store, format, subgraph)
+    try:
+        data = await run_in_threadpool(partial(export, store, format, subgraph, limit=settings.max_export))
+    except ExportTooLarge as exc:
+        raise ResultTooLarge(str(exc)) from exc
     media_type, extension = FORMATS[format]
     return Response(
         data,

@@ -5,11 +5,15 @@ Python over every quad of the store, in each RDF format."""
 from __future__ import annotations
 
 import json
+import warnings
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from api.main import create_app
+from api.settings import Settings
 from ontology.namespace import PREFIXES, RDF
 from store.base import SelectResult, Store
 from store.export import export
@@ -64,3 +68,19 @@ def test_the_whole_store_nquads_export_keeps_every_quad(samples: Store) -> None:
     dataset.parse(data=export(samples, "nq"), format="nquads")
     found = {(g, s, p, o) for s, p, o, g in dataset.quads() if isinstance(g, URIRef)}
     assert found == {(r["g"], r["s"], r["p"], r["o"]) for r in result.rows}
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "graphml"])
+def test_an_export_over_the_limit_answers_400_naming_the_size_and_the_limit(samples: Store, fmt: str) -> None:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*httpx2")
+        from fastapi.testclient import TestClient
+    settings = Settings(store_path=Path("unused"), max_export=10)
+    with TestClient(create_app(settings, store=samples)) as client:
+        refused = client.get("/export", params={"format": fmt, "country": "SD"})
+        assert refused.status_code == 400
+        body = refused.json()
+        assert body["code"] == "result_too_large"
+        assert "more than the limit of 10" in body["message"] and "filter" in body["message"]
+    with TestClient(create_app(Settings(store_path=Path("unused")), store=samples)) as client:
+        assert client.get("/export", params={"format": fmt, "country": "SD"}).status_code == 200
