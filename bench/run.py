@@ -55,6 +55,8 @@ THROUGHPUT_SIZES = ("20k", "1M")
 RDFLIB_MEMORY = 16 * 2**30
 #: Seconds one request of a way (the API, the Oxigraph server) may take before it counts as failed.
 WAY_TIMEOUT = 600.0
+#: Seconds the bench waits at most for a started API server to finish its start-up work before measuring.
+QUIET_WAIT = 900.0
 #: seconds a way of querying may spend on one country before it stops repeating (rdflib at 5 M needs this)
 LOOKUP_BUDGET = 30.0
 
@@ -182,17 +184,56 @@ def wait_until_answering(url: str, process: subprocess.Popen[bytes], seconds: fl
     raise RuntimeError(f"{url} did not answer within {seconds:g} s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc (0 where there is no /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_quiet(process: subprocess.Popen[bytes], seconds: float = QUIET_WAIT) -> float:
+    """Wait until the server uses less than a tenth of a core over a second (its start-up work, such as building
+    the search index in the background, is done), at most `seconds`; returns the seconds waited."""
+    start = time.monotonic()
+    used = cpu_seconds(process.pid)
+    while time.monotonic() - start < seconds and process.poll() is None:
+        time.sleep(1)
+        now = cpu_seconds(process.pid)
+        if now - used < 0.1:
+            break
+        used = now
+    return time.monotonic() - start
+
+
 @contextmanager
-def running(command: list[str], probe: str, env: dict[str, str] | None = None) -> Iterator[None]:
-    """A server process (loopback only) for the duration of the block; stopped and waited for afterwards."""
+def running(command: list[str], probe: str, env: dict[str, str] | None = None, quiet: bool = False) -> Iterator[None]:
+    """A server process (loopback only) for the duration of the block; stopped and waited for afterwards. `quiet`:
+    the block starts only once the server has finished its start-up work (wait_until_quiet)."""
     process = subprocess.Popen(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
     )
     try:
         wait_until_answering(probe, process)
+        if quiet:
+            waited = wait_until_quiet(process)
+            if waited > 5:
+                print(f"  the server was busy for {waited:.0f} s after it started answering", flush=True)
         yield
     finally:
         stop(process)
+
+
+@contextmanager
+def api_server(location: Path, cache: str) -> Iterator[str]:
+    """`kamergraph serve` on the store at `location`, cache 'off' or 'on', once quiet; yields its base URL."""
+    port = free_port()
+    env = dict(os.environ, KAMERGRAPH_API_CACHE_ENTRIES="0" if cache == "off" else "2048")
+    base = f"http://127.0.0.1:{port}"
+    command = [str(BIN / "kamergraph"), "serve", "--store", str(location), "--port", str(port)]
+    with running(command, f"{base}/health", env, quiet=True):
+        yield base
 
 
 # -- ingest ----------------------------------------------------------------------------------------------------------
@@ -417,11 +458,12 @@ def _measure(result: Lookup, way: str, run: Callable[[], object], plan: Plan, ex
 
 
 def bench_lookups(
-    size: str, work: Path, plan: Plan, skip_rdflib: str | None = None
+    size: str, work: Path, plan: Plan, skip_rdflib: str | None = None, load: str | None = None
 ) -> tuple[list[Lookup], dict[str, Any]]:
     """The lookup at one graph size through (a) raw pyoxigraph, (b) the store layer, (c) the REST API (a real
     uvicorn process, cache off and on), (d) rdflib's in-memory Dataset (not run when `skip_rdflib` says why), (e) the
-    Oxigraph server via SparqlStore."""
+    Oxigraph server via SparqlStore. `load`: a load generator to measure the throughput with on the same API servers
+    (extra['throughput'])."""
     extra: dict[str, Any] = {}
     nq, triples = graph_file(size, work, plan.seed, extra)
     location = store_folder(size, work, plan.seed, extra)
@@ -441,18 +483,18 @@ def bench_lookups(
     gc.collect()
 
     for cache in ("off", "on"):
-        port = free_port()
-        env = dict(os.environ, KAMERGRAPH_API_CACHE_ENTRIES="0" if cache == "off" else "2048")
-        base = f"http://127.0.0.1:{port}"
-        command = [str(BIN / "kamergraph"), "serve", "--store", str(location), "--port", str(port)]
-        with running(command, f"{base}/health", env), httpx.Client(base_url=base, timeout=WAY_TIMEOUT) as client:
-            for result in results:
+        with api_server(location, cache) as base:
+            with httpx.Client(base_url=base, timeout=WAY_TIMEOUT) as client:
+                for result in results:
 
-                def get_motions(c: httpx.Client = client, code: str = result.country) -> None:
-                    response = c.get("/motions", params={"country": code})
-                    response.raise_for_status()
+                    def get_motions(c: httpx.Client = client, code: str = result.country) -> None:
+                        response = c.get("/motions", params={"country": code})
+                        response.raise_for_status()
 
-                _measure(result, f"c_api_cache_{cache}", get_motions, plan, extra)
+                    _measure(result, f"c_api_cache_{cache}", get_motions, plan, extra)
+            if load is not None:  # the throughput on the same server: one start (and index warm-up) fewer
+                typical = next(result.country for result in results if result.role == "typical")
+                extra.setdefault("throughput", []).append(asdict(throughput_on(base, size, cache, typical, plan, load)))
 
     if skip_rdflib:
         extra.update(rdflib_load_s=None, rdflib_stopped_after_s=None, rdflib_note=skip_rdflib)
@@ -563,34 +605,33 @@ def run_load(base: str, path: str, connections: int, seconds: float, generator: 
     )
 
 
+def throughput_on(base: str, size: str, cache: str, country: str, plan: Plan, generator: str) -> Throughput:
+    """GET /motions?country= on a running server for plan.load_seconds over plan.connections connections."""
+    path = f"/motions?country={country}"
+    urllib.request.urlopen(base + path, timeout=WAY_TIMEOUT).read()  # warm-up (and, cache on, the first answer)
+    figures = run_load(base, path, plan.connections, plan.load_seconds, generator)
+    return Throughput(
+        size,
+        cache,
+        plan.connections,
+        plan.load_seconds,
+        figures.requests,
+        figures.errors,
+        figures.per_second,
+        figures.p50_ms,
+        figures.p99_ms,
+        generator,
+    )
+
+
 def bench_throughput(size: str, work: Path, plan: Plan, country: str, wanted: str = "auto") -> list[Throughput]:
     """GET /motions?country= for a fixed time over a fixed number of loopback connections, cache off and on."""
     location = work / f"store-{size}"
     generator = load_generator(wanted)
     found = []
     for cache in ("off", "on"):
-        port = free_port()
-        env = dict(os.environ, KAMERGRAPH_API_CACHE_ENTRIES="0" if cache == "off" else "2048")
-        base = f"http://127.0.0.1:{port}"
-        command = [str(BIN / "kamergraph"), "serve", "--store", str(location), "--port", str(port)]
-        with running(command, f"{base}/health", env):
-            path = f"/motions?country={country}"
-            urllib.request.urlopen(base + path, timeout=60).read()  # warm-up (and, cache on, the first answer)
-            figures = run_load(base, path, plan.connections, plan.load_seconds, generator)
-        found.append(
-            Throughput(
-                size,
-                cache,
-                plan.connections,
-                plan.load_seconds,
-                figures.requests,
-                figures.errors,
-                figures.per_second,
-                figures.p50_ms,
-                figures.p99_ms,
-                generator,
-            )
-        )
+        with api_server(location, cache) as base:
+            found.append(throughput_on(base, size, cache, country, plan, generator))
     return found
 
 
@@ -867,9 +908,13 @@ def main() -> None:
     skip_rdflib: str | None = None
     for size in plan.sizes:
         typical = None
+        both = "throughput" in parts and size in THROUGHPUT_SIZES
         if "lookups" in parts:
-            with part(f"lookups at {size} triples"):
-                found, extras[size] = bench_lookups(size, args.work, plan, skip_rdflib)
+            load = load_generator(args.load_generator) if both else None
+            label = f"lookups{' and throughput' if both else ''} at {size} triples"
+            with part(label):
+                found, extras[size] = bench_lookups(size, args.work, plan, skip_rdflib, load)
+            throughput += [Throughput(**run) for run in extras[size].pop("throughput", [])]
             lookups += found
             typical = next(lookup.country for lookup in found if lookup.role == "typical")
             if skip_rdflib is None and not any("d_rdflib" in lookup.ways for lookup in found):
@@ -877,7 +922,7 @@ def main() -> None:
                     f"not run: it gave no answer at {size} triples ({extras[size]['rdflib_note']}), and a larger "
                     "graph is slower still (and needs ~2 GiB per million triples)"
                 )
-        if "throughput" in parts and size in THROUGHPUT_SIZES:
+        if both and "lookups" not in parts:
             with part(f"throughput at {size} triples"):
                 location = store_folder(size, args.work, plan.seed)
                 country = typical or typical_country(location)
