@@ -74,7 +74,7 @@ class Plan:
 
 QUICK = Plan(sizes=["100k", "1M"], ingests=[1000], reps=100, load_seconds=10, connections=8, rdflib_seconds=240)
 SMOKE = Plan(sizes=["20k"], ingests=[40], reps=5, load_seconds=2, connections=4, rdflib_seconds=20)
-#: The whole run, 45-50 min on 2 cores at today's ingest rate (estimates per part in README's bench notes): the
+#: The whole run, 55-60 min on 2 cores at today's ingest rate (estimates per part in README's bench notes): the
 #: lookups at the sizes issue 6 names (1 M, 5 M; make bench covers 100 k), rdflib within 240 s per size.
 FULL = Plan(
     sizes=["1M", "5M"], ingests=[1000, 10_000], reps=200, load_seconds=30, connections=8, rdflib_seconds=240
