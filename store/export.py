@@ -4,8 +4,8 @@ JSON-LD with the published context) and the graph-tool formats of store/graphs.p
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -50,8 +50,10 @@ def _select(store: Store, sparql: str) -> list[dict[str, Identifier]]:
     return result.rows
 
 
-#: A row of the export queries in pyoxigraph terms: variable -> term.
-Row = Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+class Row(Protocol):
+    """A row of the export queries in pyoxigraph terms (a QuerySolution or a dict): variable -> term."""
+
+    def __getitem__(self, name: str) -> ox.NamedNode | ox.BlankNode | ox.Literal | None: ...
 
 
 def _rows(store: Store, sparql: str) -> Iterator[Row]:
@@ -61,9 +63,7 @@ def _rows(store: Store, sparql: str) -> Iterator[Row]:
         native = store._store  # the same package's store: read-only use of its pyoxigraph store
         solutions = native.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
-        names = [variable.value for variable in solutions.variables]
-        for solution in solutions:
-            yield {name: value for name in names if (value := solution[name]) is not None}
+        yield from solutions  # a QuerySolution is read by variable name like a dict
         return
     for row in _select(store, sparql):
         yield {name: to_ox(term) for name, term in row.items()}
@@ -90,11 +90,10 @@ def _quads(store: Store, keep: set[str] | None) -> Iterator[ox.Quad]:
 
 
 def _quad(row: Row) -> ox.Quad:
-    subject, graph = row["s"], row["g"]
-    assert not isinstance(subject, ox.Literal) and not isinstance(graph, ox.Literal)
-    predicate = row["p"]
-    assert isinstance(predicate, ox.NamedNode)
-    return ox.Quad(subject, predicate, row["o"], graph)
+    subject, predicate, value, graph = row["s"], row["p"], row["o"], row["g"]
+    assert isinstance(subject, ox.NamedNode | ox.BlankNode) and isinstance(predicate, ox.NamedNode)
+    assert isinstance(graph, ox.NamedNode) and value is not None
+    return ox.Quad(subject, predicate, value, graph)
 
 
 class ExportTooLarge(ValueError):
