@@ -1,4 +1,5 @@
-"""Shared fixtures: a real Oxigraph server for the test session, and `any_store` to run a test on both store kinds."""
+"""Shared fixtures: a real Oxigraph server for the test session, `any_store` to run a test on both store kinds, and
+the five sample letters loaded once by the real pipeline (`sample_letters`, read-only) with an app client on them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,12 @@ from typing import NoReturn
 
 import pytest
 
+with warnings.catch_warnings():  # starlette's TestClient warns that it will move from httpx to httpx2
+    warnings.filterwarnings("ignore", message=".*httpx2")
+    from fastapi.testclient import TestClient
+
+from api.main import create_app
+from loaders.pipeline import ensure_ontology, ingest_path
 from store.base import Store
 from store.embedded import EmbeddedStore
 from store.sparql import SparqlStore
@@ -153,3 +161,24 @@ def any_store(request: pytest.FixtureRequest) -> Iterator[Store]:
     else:
         sparql: SparqlStore = request.getfixturevalue("sparql_store")  # starts the server only when needed
         yield sparql
+
+
+LETTERS = Path(__file__).resolve().parents[1] / "data" / "letters"
+
+
+@pytest.fixture(scope="session")
+def sample_letters() -> Iterator[EmbeddedStore]:
+    """An in-memory store with the ontology and the five sample letters; tests only read it."""
+    loaded = EmbeddedStore(None)
+    ensure_ontology(loaded)
+    for path in sorted(LETTERS.glob("*.txt")):
+        assert ingest_path(loaded, path).iri is not None, path.name
+    yield loaded
+    loaded.close()
+
+
+@pytest.fixture(scope="session")
+def sample_letters_client(sample_letters: EmbeddedStore) -> Iterator[TestClient]:
+    """The real app over `sample_letters`."""
+    with TestClient(create_app(store=sample_letters)) as client:
+        yield client

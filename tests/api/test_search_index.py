@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 with warnings.catch_warnings():  # starlette's TestClient warns that it will move from httpx to httpx2
     warnings.filterwarnings("ignore", message=".*httpx2")
@@ -63,6 +63,7 @@ def test_a_sync_after_one_added_or_removed_document_reindexes_only_that_document
     index = SearchIndex()
     assert index.sync(store) == 3
     added = ingest_path(store, LETTERS[3]).iri
+    assert added is not None
     assert index.sync(store) == 1
     assert any(hit.doc == str(added) for hit in index.search(store, "Soedan", limit=500))
     store.drop_graph(added)
@@ -77,7 +78,7 @@ def test_entity_types_and_labels_match_the_whole_store_computation(store: Counti
     index.sync(store)
     ingest_path(store, LETTERS[3])
     index.sync(store)
-    store.drop_graph(documents(store)[0])
+    store.drop_graph(URIRef(documents(store)[0]))
     index.sync(store)
     attributes = graphs.node_attributes(store)
     found = index.lookup(store, attributes)
@@ -89,10 +90,10 @@ def test_a_document_marked_changed_is_reindexed_even_with_the_same_content_hash(
     index = SearchIndex()
     index.sync(store)
     doc = documents(store)[0]
-    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graphs.URIRef(doc)})
+    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(doc)})
     assert isinstance(result, Graph)
-    result.add((graphs.URIRef(doc), SKOS.altLabel, Literal("Zwaluwstaartvlinder")))
-    store.replace_graph(graphs.URIRef(doc), result)  # a re-extraction: same text, same hash, another graph
+    result.add((URIRef(doc), SKOS.altLabel, Literal("Zwaluwstaartvlinder")))
+    store.replace_graph(URIRef(doc), result)  # a re-extraction: same text, same hash, another graph
     assert index.sync(store) == 0, "the hash alone does not show the change"
     index.changed(doc)
     assert index.sync(store) == 1

@@ -48,10 +48,10 @@ def _first(paths: tuple[str, ...]) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def server(samples: Store) -> Iterator[str]:
+def server(sample_letters: Store) -> Iterator[str]:
     """The app over the sample store, served by uvicorn in a thread on a free loopback port."""
     port = free_port()
-    config = uvicorn.Config(create_app(store=samples), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(store=sample_letters), host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()

@@ -29,9 +29,9 @@ BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.
      ("application/n-triples", "application/n-triples", "nt")],
 )
 def test_entity_iri_answers_rdf_to_an_rdf_accept_header(
-    app_client: TestClient, accept: str, media: str, parser: str
+    sample_letters_client: TestClient, accept: str, media: str, parser: str
 ) -> None:
-    response = app_client.get(f"/id/{MOTION}", headers={"Accept": accept})
+    response = sample_letters_client.get(f"/id/{MOTION}", headers={"Accept": accept})
     assert response.status_code == 200 and response.headers["content-type"].startswith(media)
     graph = Graph().parse(data=response.content, format=parser)
     motion = identifiers.kamerstuk("kst-29237-247")
@@ -40,38 +40,38 @@ def test_entity_iri_answers_rdf_to_an_rdf_accept_header(
     assert any(graph.objects(None, KG.quote)), "the evidence of the facts about it comes along"
 
 
-def test_entity_iri_answers_a_page_to_a_browser(app_client: TestClient, samples: Store) -> None:
-    response = app_client.get(f"/id/{MOTION}", headers={"Accept": BROWSER_ACCEPT})
+def test_entity_iri_answers_a_page_to_a_browser(sample_letters_client: TestClient, sample_letters: Store) -> None:
+    response = sample_letters_client.get(f"/id/{MOTION}", headers={"Accept": BROWSER_ACCEPT})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
-    result = samples.query(
+    result = sample_letters.query(
         "SELECT ?quote WHERE { ?e rdf:subject ?m ; rdf:predicate kg:concernsCountry ; kg:quote ?quote }",
         {"m": identifiers.kamerstuk("kst-29237-247")},
     )
     assert isinstance(result, SelectResult) and result.rows
     for row in result.rows:  # each fact's quote is on the page (as the template escapes it)
         assert " ".join(str(row["quote"]).split()).replace("'", "&#39;").replace('"', "&#34;") in response.text
-    assert "concerns" in response.text and "gaat over" in app_client.get(f"/id/{MOTION}?lang=nl").text
+    assert "concerns" in response.text and "gaat over" in sample_letters_client.get(f"/id/{MOTION}?lang=nl").text
 
 
-def test_unknown_entity_is_a_json_404(app_client: TestClient) -> None:
-    response = app_client.get("/id/country/XX", headers={"Accept": "text/turtle"})
+def test_unknown_entity_is_a_json_404(sample_letters_client: TestClient) -> None:
+    response = sample_letters_client.get("/id/country/XX", headers={"Accept": "text/turtle"})
     assert response.status_code == 404 and response.json()["code"] == "not_found"
 
 
-def test_ontology_page_documents_every_term_and_the_file_is_served(app_client: TestClient) -> None:
+def test_ontology_page_documents_every_term_and_the_file_is_served(sample_letters_client: TestClient) -> None:
     ontology = Graph().parse(ONTOLOGY_FILE)
-    page = app_client.get("/ontology").text
+    page = sample_letters_client.get("/ontology").text
     for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
         for term in ontology.subjects(RDF.type, kind):
             if str(term).startswith(str(KG._NS)):
                 assert f'id="{str(term).rsplit("#", 1)[1]}"' in page, term
-    served = app_client.get("/ontology.ttl")
+    served = sample_letters_client.get("/ontology.ttl")
     assert served.headers["content-type"].startswith("text/turtle")
     assert isomorphic(Graph().parse(data=served.content, format="turtle"), ontology)
 
 
-def test_search_groups_results_by_type(app_client: TestClient) -> None:
-    page = app_client.get("/search", params={"q": "Soedan"}).text
+def test_search_groups_results_by_type(sample_letters_client: TestClient) -> None:
+    page = sample_letters_client.get("/search", params={"q": "Soedan"}).text
     groups = re.findall(r'<section class="group" data-type="([^"]+)"', page)
     assert len(groups) == len(set(groups)) > 3
     assert {"Country", "Motion", "Letter"} <= set(groups)
@@ -92,26 +92,26 @@ def test_search_index_follows_the_store() -> None:
     store.close()
 
 
-def test_text_page_highlights_the_quoted_passage(app_client: TestClient, samples: Store) -> None:
-    page = app_client.get(f"/id/{MOTION}").text
+def test_text_page_highlights_the_quoted_passage(sample_letters_client: TestClient, sample_letters: Store) -> None:
+    page = sample_letters_client.get(f"/id/{MOTION}").text
     link = re.search(r'href="(/text/[^"]+)"', page)
     assert link is not None
-    text_page = app_client.get(link.group(1).replace("&amp;", "&")).text
+    text_page = sample_letters_client.get(link.group(1).replace("&amp;", "&")).text
     marked = re.search(r'<mark id="quote">(.*?)</mark>', text_page, re.S)
     assert marked is not None and marked.group(1).strip()
     assert " ".join(marked.group(1).split()) in " ".join(page.split())
 
 
-def test_sparql_page_runs_an_example_and_offers_a_download(app_client: TestClient) -> None:
-    loaded = app_client.get("/editor", params={"example": "motions"}).text
+def test_sparql_page_runs_an_example_and_offers_a_download(sample_letters_client: TestClient) -> None:
+    loaded = sample_letters_client.get("/editor", params={"example": "motions"}).text
     assert "dcterms:identifier" in loaded
     query = "SELECT ?m WHERE { ?m a kg:Motion }"
-    page = app_client.get("/editor", params={"query": query}).text
+    page = sample_letters_client.get("/editor", params={"query": query}).text
     rows = re.findall(r"<tr><td>", page)
-    download = app_client.get("/editor/download", params={"query": query})
+    download = sample_letters_client.get("/editor/download", params={"query": query})
     assert download.headers["content-type"].startswith("text/csv")
     assert len(download.text.strip().splitlines()) - 1 == len(rows) > 10
-    refused = app_client.get("/editor", params={"query": "DROP ALL"}).text
+    refused = sample_letters_client.get("/editor", params={"query": "DROP ALL"}).text
     assert "read-only" in refused
 
 
@@ -119,19 +119,19 @@ def test_sparql_page_runs_an_example_and_offers_a_download(app_client: TestClien
     "path", ["/", "/search?q=Soedan", f"/id/{MOTION}", "/graph?around=country/SD", "/editor?example=motions",
              "/ontology", "/text/sha256-ba8fda52c36732934c7d"],
 )
-def test_pages_work_offline_without_inline_scripts(app_client: TestClient, path: str) -> None:
+def test_pages_work_offline_without_inline_scripts(sample_letters_client: TestClient, path: str) -> None:
     """Every script and style comes from /static (no CDN), and no inline event handler or inline script is used."""
-    page = app_client.get(path)
+    page = sample_letters_client.get(path)
     assert page.status_code == 200, path
     html = page.text
     assert not re.search(r"\son[a-z]+\s*=", html), "inline event handler"
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline script"
     for url in re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html):
         assert url.startswith("/static/"), url
-        assert app_client.get(url).status_code == 200
+        assert sample_letters_client.get(url).status_code == 200
 
 
-def test_static_files_refuse_paths_outside_the_folder(app_client: TestClient) -> None:
-    assert app_client.get("/static/..%2Fmain.py").status_code == 404
-    assert app_client.get("/static/cytoscape.LICENSE").text.startswith("Copyright")
+def test_static_files_refuse_paths_outside_the_folder(sample_letters_client: TestClient) -> None:
+    assert sample_letters_client.get("/static/..%2Fmain.py").status_code == 404
+    assert sample_letters_client.get("/static/cytoscape.LICENSE").text.startswith("Copyright")
 

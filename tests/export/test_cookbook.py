@@ -35,24 +35,24 @@ def test_there_are_at_least_twelve_questions_all_in_the_cookbook() -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_each_question_has_an_answer_on_the_samples(samples: Store, name: str) -> None:
-    result = COOKBOOK.run(samples, COOKBOOK.cookbook()[name])
+def test_each_question_has_an_answer_on_the_samples(sample_letters: Store, name: str) -> None:
+    result = COOKBOOK.run(sample_letters, COOKBOOK.cookbook()[name])
     assert len(result) > 0
     assert all(row for row in result.rows)
 
 
-def test_co_submitters_share_a_motion(samples: Store) -> None:
+def test_co_submitters_share_a_motion(sample_letters: Store) -> None:
     """Every pair the co-submission question lists did submit one motion together."""
-    pairs = COOKBOOK.run(samples, COOKBOOK.cookbook()["cookbook-co-submitters"])
+    pairs = COOKBOOK.run(sample_letters, COOKBOOK.cookbook()["cookbook-co-submitters"])
     for row in pairs.rows:
-        shared = samples.query(
+        shared = sample_letters.query(
             "SELECT ?m WHERE { ?m kg:submitter ?a , ?b }", {"a": row["personA"], "b": row["personB"]}
         )
         assert isinstance(shared, SelectResult) and len(shared) == int(str(row["motions"]))
 
 
-def test_motions_answered_concern_the_country(samples: Store) -> None:
-    answered = COOKBOOK.run(samples, COOKBOOK.cookbook()["cookbook-motions-answered-by-letter"])
+def test_motions_answered_concern_the_country(sample_letters: Store) -> None:
+    answered = COOKBOOK.run(sample_letters, COOKBOOK.cookbook()["cookbook-motions-answered-by-letter"])
     sudan = identifiers.country("SD")
     for row in answered.rows:
-        assert samples.query("ASK WHERE { ?m kg:concernsCountry ?c }", {"m": row["motion"], "c": sudan}) is True
+        assert sample_letters.query("ASK WHERE { ?m kg:concernsCountry ?c }", {"m": row["motion"], "c": sudan}) is True

@@ -43,44 +43,44 @@ def expected_quads(store: Store, keep: set[str]) -> set[tuple[Node, Node, Node, 
 @pytest.mark.parametrize(
     "subgraph", [Subgraph(country="SD"), Subgraph(around="country/SD", depth=2), Subgraph(person="van-weel-d")]
 )
-def test_filtered_exports_hold_exactly_the_selected_statements(samples: Store, subgraph: Subgraph) -> None:
-    keep = set(build(samples, subgraph).nodes)
+def test_filtered_exports_hold_exactly_the_selected_statements(sample_letters: Store, subgraph: Subgraph) -> None:
+    keep = set(build(sample_letters, subgraph).nodes)
     assert keep, "the filter selects something in the sample letters"
-    quads = expected_quads(samples, keep)
+    quads = expected_quads(sample_letters, keep)
     triples: set[Triple] = {(s, p, o) for _, s, p, o in quads}
     assert any(p == RDF.subject for _, p, _ in triples), "evidence is part of the selection"
     for fmt, parser in (("ttl", "turtle"), ("nt", "nt")):
-        graph = Graph().parse(data=export(samples, fmt, subgraph), format=parser)
+        graph = Graph().parse(data=export(sample_letters, fmt, subgraph), format=parser)
         assert set(graph) == triples, fmt
-    document = json.loads(export(samples, "jsonld", subgraph))
+    document = json.loads(export(sample_letters, "jsonld", subgraph))
     assert document["@context"] == PREFIXES
     assert set(Graph().parse(data=json.dumps(document), format="json-ld")) == triples
     dataset = Dataset()
-    dataset.parse(data=export(samples, "nq", subgraph), format="nquads")
+    dataset.parse(data=export(sample_letters, "nq", subgraph), format="nquads")
     found = {(g, s, p, o) for s, p, o, g in dataset.quads() if isinstance(g, URIRef)}
     assert found == quads
 
 
-def test_the_whole_store_nquads_export_keeps_every_quad(samples: Store) -> None:
-    result = samples.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+def test_the_whole_store_nquads_export_keeps_every_quad(sample_letters: Store) -> None:
+    result = sample_letters.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert isinstance(result, SelectResult)
     dataset = Dataset()
-    dataset.parse(data=export(samples, "nq"), format="nquads")
+    dataset.parse(data=export(sample_letters, "nq"), format="nquads")
     found = {(g, s, p, o) for s, p, o, g in dataset.quads() if isinstance(g, URIRef)}
     assert found == {(r["g"], r["s"], r["p"], r["o"]) for r in result.rows}
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "graphml"])
-def test_an_export_over_the_limit_answers_400_naming_the_size_and_the_limit(samples: Store, fmt: str) -> None:
+def test_an_export_over_the_limit_answers_400_naming_the_size_and_the_limit(sample_letters: Store, fmt: str) -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*httpx2")
         from fastapi.testclient import TestClient
     settings = Settings(store_path=Path("unused"), max_export=10)
-    with TestClient(create_app(settings, store=samples)) as client:
+    with TestClient(create_app(settings, store=sample_letters)) as client:
         refused = client.get("/export", params={"format": fmt, "country": "SD"})
         assert refused.status_code == 400
         body = refused.json()
         assert body["code"] == "result_too_large"
         assert "more than the limit of 10" in body["message"] and "filter" in body["message"]
-    with TestClient(create_app(Settings(store_path=Path("unused")), store=samples)) as client:
+    with TestClient(create_app(Settings(store_path=Path("unused")), store=sample_letters)) as client:
         assert client.get("/export", params={"format": fmt, "country": "SD"}).status_code == 200

@@ -38,26 +38,26 @@ def _store_graph(store: Store) -> Graph:
 
 
 @pytest.mark.parametrize(("fmt", "parser"), [("ttl", "turtle"), ("jsonld", "json-ld")])
-def test_rdf_export_is_isomorphic_to_the_store(samples: Store, fmt: str, parser: str) -> None:
-    read_back = Graph().parse(data=export(samples, fmt), format=parser)
-    expected = _store_graph(samples)
+def test_rdf_export_is_isomorphic_to_the_store(sample_letters: Store, fmt: str, parser: str) -> None:
+    read_back = Graph().parse(data=export(sample_letters, fmt), format=parser)
+    expected = _store_graph(sample_letters)
     assert len(read_back) == len(expected) > 5000
     assert isomorphic(_canonical_decimals(read_back), _canonical_decimals(expected))
 
 
-def test_jsonld_uses_the_published_context(app_client: TestClient) -> None:
-    published = app_client.get("/context.jsonld")
+def test_jsonld_uses_the_published_context(sample_letters_client: TestClient) -> None:
+    published = sample_letters_client.get("/context.jsonld")
     assert published.status_code == 200 and published.headers["content-type"].startswith("application/ld+json")
     context = published.json()["@context"]
     assert context == PREFIXES
-    document = json.loads(app_client.get("/export", params={"format": "jsonld"}).content)
+    document = json.loads(sample_letters_client.get("/export", params={"format": "jsonld"}).content)
     assert document["@context"] == context
 
 
-def test_filtered_turtle_describes_the_subgraph_and_its_evidence(samples: Store) -> None:
+def test_filtered_turtle_describes_the_subgraph_and_its_evidence(sample_letters: Store) -> None:
     subgraph = Subgraph(around="country/SD")
-    nodes = set(build(samples, subgraph).nodes)
-    graph = Graph().parse(data=export(samples, "ttl", subgraph), format="turtle")
+    nodes = set(build(sample_letters, subgraph).nodes)
+    graph = Graph().parse(data=export(sample_letters, "ttl", subgraph), format="turtle")
     evidence = set(graph.subjects(RDF.type, KG.Evidence))
     assert evidence, "the facts about the sub-graph's entities keep their evidence"
     assert {str(s) for s in graph.subjects()} <= nodes | {str(e) for e in evidence}
