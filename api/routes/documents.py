@@ -240,7 +240,9 @@ def _store_all(app: FastAPI, store: Store, prepared: list[Prepared | LoadResult]
     """Store each prepared document whole (rejections passed through), one writer at a time; the search index is
     told which documents changed."""
     with _WRITES:
-        ensure_ontology(store)
+        if not getattr(app.state, "ontology_stored", False):  # once per app: it re-read the ontology file each time
+            ensure_ontology(store)
+            app.state.ontology_stored = True
         results = [item if isinstance(item, LoadResult) else store_prepared(store, item) for item in prepared]
     written = [str(r.iri) for r in results if r.iri is not None and r.outcome in (Outcome.LOADED, Outcome.REPLACED)]
     search_index(app).changed(*written)
