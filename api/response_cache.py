@@ -14,7 +14,7 @@ generation (a SPARQL server other clients may write to) is never cached. The ent
 security headers, CORS headers and the body are the same on a hit as on a miss; the server adds Date and Server.
 
 Bounded by entries (Settings.cache_entries, $KAMERGRAPH_API_CACHE_ENTRIES; 0 turns it off) and by MAX_TOTAL_BYTES
-of bodies, least recently used dropped first.
+of bodies, paths and query strings, least recently used dropped first.
 """
 
 from __future__ import annotations
