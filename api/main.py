@@ -61,7 +61,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 return
             opened = store_from_environment(settings.store_path)
             app.state.store = opened
-            search_index.warm(app, opened)  # the search index is built in the background, not by the first search
+            if settings.search_at_start:  # the search index is built in the background, not by the first search
+                search_index.warm(app, opened)
             try:
                 yield
             finally:

@@ -21,6 +21,7 @@ CORS_ORIGINS_ENV = "KAMERGRAPH_API_CORS_ORIGINS"
 CORS_WRITES_ENV = "KAMERGRAPH_API_CORS_WRITES"
 TOKEN_ENV = "KAMERGRAPH_TOKEN"
 CACHE_ENTRIES_ENV = "KAMERGRAPH_API_CACHE_ENTRIES"
+SEARCH_AT_START_ENV = "KAMERGRAPH_API_SEARCH_AT_START"
 
 #: Items a list returns when the request gives no limit, and the largest limit a request may ask for.
 DEFAULT_LIMIT = 50
@@ -88,9 +89,11 @@ def _origins(environ: Mapping[str, str], name: str) -> tuple[str, ...]:
     return origins
 
 
-def _flag(environ: Mapping[str, str], name: str) -> bool:
+def _flag(environ: Mapping[str, str], name: str, default: bool = False) -> bool:
     text = environ.get(name, "").strip().lower()
-    if text in ("", "0", "false", "no"):
+    if not text:
+        return default
+    if text in ("0", "false", "no"):
         return False
     if text in ("1", "true", "yes"):
         return True
@@ -124,6 +127,8 @@ class Settings:
     KAMERGRAPH_API_CORS_ORIGINS   comma-separated origins other sites' pages may read from (default: none)
     KAMERGRAPH_API_CORS_WRITES    1 lets those origins also write (POST /documents, DELETE); default 0
     KAMERGRAPH_API_CACHE_ENTRIES  responses and computed lists kept until the store changes; 0 = no caching (2048)
+    KAMERGRAPH_API_SEARCH_AT_START  1 builds the search index in the background at start (default); 0 builds it on
+                                  the first search (a server that is measured, or never searched, skips the work)
     KAMERGRAPH_TOKEN              the write token: POST /documents and DELETE /documents/{id} are enabled only when
                                   it is set, for requests sending `Authorization: Bearer <token>` (default: unset)
     """
@@ -142,6 +147,7 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default_factory=lambda: _origins(os.environ, CORS_ORIGINS_ENV))
     cors_writes: bool = field(default_factory=lambda: _flag(os.environ, CORS_WRITES_ENV))
     cache_entries: int = field(default_factory=lambda: _count(os.environ, CACHE_ENTRIES_ENV, CACHE_ENTRIES))
+    search_at_start: bool = field(default_factory=lambda: _flag(os.environ, SEARCH_AT_START_ENV, default=True))
     write_token: str | None = field(default_factory=lambda: _token(os.environ), repr=False)
 
     def __post_init__(self) -> None:
@@ -175,5 +181,6 @@ class Settings:
             cors_origins=_origins(environ, CORS_ORIGINS_ENV),
             cors_writes=_flag(environ, CORS_WRITES_ENV),
             cache_entries=_count(environ, CACHE_ENTRIES_ENV, CACHE_ENTRIES),
+            search_at_start=_flag(environ, SEARCH_AT_START_ENV, default=True),
             write_token=_token(environ),
         )

@@ -43,6 +43,25 @@ def test_the_app_opens_the_store_of_its_settings_once_and_closes_it(tmp_path: Pa
     EmbeddedStore(tmp_path / "store").close()
 
 
+def test_the_search_index_is_built_at_start_only_when_the_settings_say_so(tmp_path: Path) -> None:
+    """KAMERGRAPH_API_SEARCH_AT_START defaults to on (a background build at start); off, nothing is built until
+    the first search, which then builds the index itself and answers."""
+    assert Settings.from_environment({"KAMERGRAPH_STORE": str(tmp_path)}).search_at_start is True
+    settings = Settings.from_environment(
+        {"KAMERGRAPH_STORE": str(tmp_path / "store"), "KAMERGRAPH_API_SEARCH_AT_START": "0"}
+    )
+    assert settings.search_at_start is False
+    with pytest.raises(SettingsError, match="KAMERGRAPH_API_SEARCH_AT_START"):
+        Settings.from_environment({"KAMERGRAPH_STORE": str(tmp_path), "KAMERGRAPH_API_SEARCH_AT_START": "later"})
+    app = create_app(settings)
+    with TestClient(app) as client:
+        assert getattr(app.state, "search_warming", None) is None
+        assert client.get("/search", params={"q": "Sudan"}).status_code == 200
+    warming = create_app(Settings(store_path=tmp_path / "store"))
+    with TestClient(warming):
+        assert getattr(warming.state, "search_warming", None) is not None
+
+
 def test_limits_follow_the_settings(store: EmbeddedStore, error: Callable[..., None], tmp_path: Path) -> None:
     app = create_app(Settings(store_path=tmp_path, default_limit=2, max_limit=3), store=store)
     with TestClient(app) as client:
