@@ -66,14 +66,19 @@ class MotionDetail(BaseModel):
 def motion_summaries(
     store: Store, *, country: str | None = None, submitter: str | None = None, programme: str | None = None
 ) -> list[MotionSummary]:
-    """Every motion matching the filters, in Kamerstuk order (dossier, suffix, number)."""
+    """Every motion matching the filters, in Kamerstuk order (dossier, suffix, number).
+
+    With a country, motions-by-country.rq starts from the country's ties (an index lookup) instead of testing every
+    motion in the store; both queries give the same rows for the same filters.
+    """
+    name, countries = ("motions-by-country", {"country": country}) if country else ("motions", {})
     found = [
         MotionSummary(
             id=rows.required(row, "id"),
             submitters=rows.items(row, "submitters"),
             cited_in=[rows.key(iri) for iri in rows.items(row, "citedIn")],
         )
-        for row in rows.select(store, "motions", country=country, submitter=submitter, programme=programme)
+        for row in rows.select(store, name, submitter=submitter, programme=programme, **countries)
     ]
     return sorted(found, key=lambda m: rows.kamerstuk_order(m.id))
 
