@@ -335,7 +335,8 @@ def typical_country(location: Path) -> str:
 
 
 def motions_query(code: str) -> tuple[str, dict[str, Any]]:
-    query = get("motions")
+    """The named query GET /motions?country= runs (api/routes/motions.py), with the country bound."""
+    query = get("motions-by-country")
     return query.sparql, query.bind({"country": code})
 
 
@@ -750,7 +751,8 @@ def render(
         "Data: seeded synthetic letters (bench/generate.py) through the real pipeline (extraction, to_rdf, SHACL;",
         "the generated graphs check the shapes on a sample of their letters, see bench/graphs.py),",
         f"one named graph per letter plus the ontology; {HOT_SHARE:.0%} of the letters are about the hot "
-        "country (Sudan). The lookup is the named query `motions` with `country` bound (GET /motions?country=).",
+        "country (Sudan). The lookup is the named query `motions-by-country` with `country` bound",
+        "(what GET /motions?country= runs).",
         "Latencies are p50 / p99 in milliseconds, sequential requests after one warm-up; the REST API is a real",
         "`kamergraph serve` (uvicorn) process on 127.0.0.1, queried with httpx over keep-alive connections.",
         *([f"Time per part: {took}."] if took else []),
