@@ -89,13 +89,14 @@ def list_programmes(store: StoreDep, paging: PagingDep) -> Page[ProgrammeSummary
 )
 def get_programme(store: StoreDep, id: ProgrammeId) -> ProgrammeDetail:
     key = params.slug_id(id, "programme")
-    head = rows.select(store, "programme", programme=key)
+    found = rows.select(store, "programme", programme=key)
+    head = [r for r in found if "label" in r]
     if not head:
         raise NotFound(f"no programme {key} in the store; see /programmes for the ids")
     labels = sorted({rows.required(r, "label") for r in head})
     implementers = {
         rows.key(rows.required(r, "implementer")): rows.required(r, "implementerName")
-        for r in head
+        for r in found
         if "implementer" in r and "implementerName" in r
     }
     iri = rows.required(head[0], "programme")
@@ -103,7 +104,7 @@ def get_programme(store: StoreDep, id: ProgrammeId) -> ProgrammeDetail:
         id=key,
         name=labels[0],
         labels=labels,
-        aliases=sorted({rows.required(r, "alias") for r in head if "alias" in r} - set(labels)),
+        aliases=sorted({rows.required(r, "alias") for r in found if "alias" in r} - set(labels)),
         types=_types([rows.required(r, "type") for r in head]),
         implemented_by=[Implementer(id=k, name=n) for k, n in sorted(implementers.items(), key=lambda kv: kv[1])],
         documents=documents_with_quotes(rows.select(store, "entity-documents", entity=iri)),
