@@ -110,3 +110,20 @@ def node_order(term: Identifier | str) -> tuple[str, int]:
     """Sort key for numbered document parts (<doc>/funding/10 after <doc>/funding/9)."""
     head, _, tail = str(term).rpartition("/")
     return (head, int(tail)) if tail.isdigit() else (str(term), 0)
+
+
+def mentioning_documents(store: Store, entity: str) -> list[Row]:
+    """The rows of queries/entity-documents.rq (each document naming `entity`, once per passage naming it), from two
+    quick queries: the documents, and the passages joined to them here (as one query's OPTIONAL, pyoxigraph reads
+    every evidence node in the store)."""
+    heads: dict[str, list[Row]] = {}
+    for row in select(store, "entity-mentions", entity=entity):
+        heads.setdefault(required(row, "doc"), []).append(row)
+    passages: dict[str, list[Row]] = {}
+    for row in select(store, "entity-passages", entity=entity):
+        passages.setdefault(required(row, "doc"), []).append(row)
+    found: list[Row] = []
+    for doc, rows in heads.items():
+        quoted = passages.get(doc)
+        found.extend([{**head, **passage} for head in rows for passage in quoted] if quoted else rows)
+    return found

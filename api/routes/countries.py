@@ -88,7 +88,7 @@ def country_detail(store: Store, code: str) -> CountryDetail:
         name_nl=_label(head, "nl"),
         regions=sorted({rows.required(r, "regionName") for r in head if "regionName" in r}),
         motions=motion_summaries(store, country=code),
-        documents=documents_with_quotes(rows.select(store, "entity-documents", entity=iri)),
+        documents=documents_with_quotes(rows.mentioning_documents(store, iri)),
         programmes=named["programme"],
         organisations=named["organisation"],
         funding=funding_items(store, country=code),

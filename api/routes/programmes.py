@@ -107,6 +107,6 @@ def get_programme(store: StoreDep, id: ProgrammeId) -> ProgrammeDetail:
         aliases=sorted({rows.required(r, "alias") for r in found if "alias" in r} - set(labels)),
         types=_types([rows.required(r, "type") for r in head]),
         implemented_by=[Implementer(id=k, name=n) for k, n in sorted(implementers.items(), key=lambda kv: kv[1])],
-        documents=documents_with_quotes(rows.select(store, "entity-documents", entity=iri)),
+        documents=documents_with_quotes(rows.mentioning_documents(store, iri)),
         funding=funding_items(store, recipient=iri),
     )
