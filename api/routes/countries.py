@@ -69,7 +69,8 @@ def get_country(store: StoreDep, cache: CacheDep, iso2: CountryCode) -> CountryD
 
 def country_detail(store: Store, code: str) -> CountryDetail:
     """What the store says about the country `code` (a checked ISO code); NotFound when no document names it."""
-    head = rows.select(store, "country", country=code)
+    found = rows.select(store, "country", country=code)
+    head = [r for r in found if "iso" in r]
     if not head:
         raise NotFound(f"no country {code} in the store: no document names it")
     iri = rows.required(head[0], "country")
@@ -84,9 +85,9 @@ def country_detail(store: Store, code: str) -> CountryDetail:
         )
     return CountryDetail(
         iso2=code,
-        name=_label(head, "en") or country_ref(code).name,
-        name_nl=_label(head, "nl"),
-        regions=sorted({rows.required(r, "regionName") for r in head if "regionName" in r}),
+        name=_label(found, "en") or country_ref(code).name,
+        name_nl=_label(found, "nl"),
+        regions=sorted({rows.required(r, "regionName") for r in found if "regionName" in r}),
         motions=motion_summaries(store, country=code),
         documents=documents_with_quotes(rows.mentioning_documents(store, iri)),
         programmes=named["programme"],
