@@ -8,9 +8,11 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from api import params, rows
+from api.cache import CacheDep
 from api.deps import PagingDep, StoreDep
 from api.errors import INVALID, NOT_FOUND, NotFound
 from api.models import DocumentRef, KamerstukKind, Page, Quote, document_ref, kamerstuk_kind, quote
+from store.base import Store
 
 router = APIRouter(tags=["persons"])
 
@@ -69,7 +71,13 @@ PersonId = Annotated[str, Path(description="The person's id, e.g. de-vries-a (se
     ),
     responses=INVALID,
 )
-def list_persons(store: StoreDep, paging: PagingDep) -> Page[PersonSummary]:
+def list_persons(store: StoreDep, paging: PagingDep, cache: CacheDep) -> Page[PersonSummary]:
+    people = cache.get(store, ("persons",), lambda: person_summaries(store))
+    return Page[PersonSummary](items=paging.slice(people), total=len(people))
+
+
+def person_summaries(store: Store) -> list[PersonSummary]:
+    """Every person in the store, by surname (the pages of /persons share this one list)."""
     people = []
     for row in rows.select(store, "persons"):
         names = rows.items(row, "names")
@@ -84,7 +92,7 @@ def list_persons(store: StoreDep, paging: PagingDep) -> Page[PersonSummary]:
                 submitted=rows.integer(row, "submitted") or 0,
             )
         )
-    return Page[PersonSummary](items=paging.slice(people), total=len(people))
+    return people
 
 
 @router.get(

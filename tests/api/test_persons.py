@@ -7,6 +7,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from api.cache import AnswerCache
+from api.main import create_app
+from store.embedded import EmbeddedStore
+
 
 def _person(client: TestClient, family_name: str) -> dict[str, Any]:
     persons = client.get("/persons", params={"limit": 1000}).json()["items"]
@@ -65,3 +69,18 @@ def test_person_lists_the_motions_and_amendment_a_member_submitted(
 def test_person_unknown_is_404_and_malformed_is_422(client: TestClient, error: Callable[..., None]) -> None:
     error(client.get("/persons/nobody-x"), 404, "not_found", "no person nobody-x")
     error(client.get("/persons/De Vries"), 422, "invalid_parameter", "'De Vries'")
+
+
+def test_the_pages_of_persons_share_one_computed_list(sample_letters: EmbeddedStore) -> None:
+    """/persons?limit=2 and ?limit=2&offset=2 are two URLs but one computation of the list, and they join up."""
+    with TestClient(create_app(store=sample_letters)) as client:
+        whole = [p["id"] for p in client.get("/persons", params={"limit": 1000}).json()["items"]]
+        cache = client.app.state.answer_cache  # type: ignore[attr-defined]
+        assert isinstance(cache, AnswerCache) and cache.hits == 0  # made by the first request, a miss
+        pages = [
+            p["id"]
+            for offset in (0, 2)
+            for p in client.get("/persons", params={"limit": 2, "offset": offset}).json()["items"]
+        ]
+        assert len(whole) >= 4 and pages == whole[:4]
+        assert cache.hits == 2, "the two pages reuse the list computed for the first request"
