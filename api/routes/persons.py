@@ -110,7 +110,7 @@ def get_person(store: StoreDep, id: PersonId) -> PersonDetail:
     head = rows.select(store, "person", person=person)
     if not head:
         raise NotFound(f"no person {person} in the store; see /persons for the ids")
-    names = sorted({rows.required(r, "name") for r in head})
+    names = sorted({name for r in head if (name := rows.text(r, "name")) is not None})
     signatures = [
         Signature(
             document=document_ref(r),
@@ -137,7 +137,7 @@ def get_person(store: StoreDep, id: PersonId) -> PersonDetail:
         id=person,
         name=_fullest(names),
         names=names,
-        family_names=sorted({rows.required(r, "familyName") for r in head}),
+        family_names=sorted({family for r in head if (family := rows.text(r, "familyName")) is not None}),
         offices=sorted({s.office for s in signatures}),
         signatures=signatures,
         motions=motions,
