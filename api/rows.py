@@ -127,3 +127,17 @@ def mentioning_documents(store: Store, entity: str) -> list[Row]:
         quoted = passages.get(doc)
         found.extend([{**head, **passage} for head in rows for passage in quoted] if quoted else rows)
     return found
+
+
+def left_join(heads: list[Row], details: list[Row], on: tuple[str, ...]) -> list[Row]:
+    """Each head row joined with the detail rows sharing its values of `on` (the head alone when none does), in the
+    order of the heads: a query's OPTIONAL done in Python, for details found by their own required pattern (as an
+    OPTIONAL after the heads, pyoxigraph reads the optional part for the whole store)."""
+    by_key: dict[tuple[str | None, ...], list[Row]] = {}
+    for row in details:
+        by_key.setdefault(tuple(text(row, name) for name in on), []).append(row)
+    joined: list[Row] = []
+    for head in heads:
+        found = by_key.get(tuple(text(head, name) for name in on))
+        joined.extend([{**head, **detail} for detail in found] if found else [head])
+    return joined

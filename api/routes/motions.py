@@ -142,13 +142,21 @@ def get_motion(store: StoreDep, id: MotionId) -> MotionDetail:
         document=own,
         submitters=_submitters(store, kst),
         countries=_countries(store, kst),
-        cited_in=documents_with_quotes(rows.select(store, "motion-citations", motion=kst)),
+        cited_in=documents_with_quotes(
+            _joined(store, "motion-citing-documents", "motion-citation-passages", kst, ("doc",))
+        ),
     )
+
+
+def _joined(store: Store, heads: str, passages: str, kst: str, on: tuple[str, ...]) -> list[rows.Row]:
+    """The rows of the single query (motion-citations, -submitters, -countries): its heads, and the passages found by
+    their own required pattern, joined here (as one query's OPTIONAL, pyoxigraph reads every passage in the store)."""
+    return rows.left_join(rows.select(store, heads, motion=kst), rows.select(store, passages, motion=kst), on)
 
 
 def _submitters(store: Store, kst: str) -> list[Submitter]:
     by_person: dict[str, Submitter] = {}
-    for row in rows.select(store, "motion-submitters", motion=kst):
+    for row in _joined(store, "motion-submitter-names", "motion-submitter-passages", kst, ("doc", "person")):
         person = rows.key(rows.required(row, "person"))
         entry = by_person.setdefault(
             person,
@@ -167,7 +175,7 @@ def _submitters(store: Store, kst: str) -> list[Submitter]:
 
 def _countries(store: Store, kst: str) -> list[CountryTie]:
     by_country: dict[str, CountryTie] = {}
-    for row in rows.select(store, "motion-countries", motion=kst):
+    for row in _joined(store, "motion-country-ties", "motion-country-passages", kst, ("doc", "country")):
         iso2 = rows.required(row, "iso")
         entry = by_country.setdefault(iso2, CountryTie(**country_ref(iso2).model_dump(), quotes=[]))
         passage = sourced_quote(row)

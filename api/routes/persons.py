@@ -119,7 +119,13 @@ def get_person(store: StoreDep, id: PersonId) -> PersonDetail:
             signed_name=rows.required(r, "signedName"),
             evidence=quote(r),
         )
-        for r in rows.select(store, "person-signatures", person=person)
+        # the rows of person-signatures, from two quick queries joined here (as its OPTIONAL, pyoxigraph reads every
+        # signature block in the store)
+        for r in rows.left_join(
+            rows.select(store, "person-signed-documents", person=person),
+            rows.select(store, "person-signature-passages", person=person),
+            ("doc", "signature"),
+        )
     ]
     signatures.sort(key=lambda s: (s.document.date is None, str(s.document.date), s.document.file))
     motions = sorted(
