@@ -209,17 +209,40 @@ def values_rows(sparql: str, variable: str, terms: Iterable[Identifier]) -> str:
     return f"{sparql[: match.end()]}\n  VALUES ?{variable} {{ {block} }}\n{sparql[match.end() :]}"
 
 
+#: Documents per query when an export reads the relations of the documents its filters selected.
+DOCUMENTS_PER_QUERY = 200
+
+
+def _edges(store: Store, subgraph: Subgraph) -> list[tuple[str, str, str]]:
+    """The sub-graph's relations (s, p, o), in IRI order: subgraph-edges for the whole store; with a filter, the
+    documents it selects first (subgraph-documents, index lookups) and then only those documents' statements
+    (subgraph-document-edges with the documents as VALUES rows), about half the time of testing every document's
+    every statement (a country of a 340-letter store: 1.6 s -> 0.8 s). Both give the rows of subgraph-edges."""
+    if subgraph.is_whole:
+        whole = store.query(queries.get("subgraph-edges").sparql, subgraph.bindings())
+        assert isinstance(whole, SelectResult)
+        return [(str(row["s"]), str(row["p"]), str(row["o"])) for row in whole.rows]
+    selected = store.query(queries.get("subgraph-documents").sparql, subgraph.bindings())
+    assert isinstance(selected, SelectResult)
+    documents = [row["doc"] for row in selected.rows]
+    edges: set[tuple[str, str, str]] = set()
+    sparql = queries.get("subgraph-document-edges").sparql
+    for at in range(0, len(documents), DOCUMENTS_PER_QUERY):
+        chunk = values_rows(sparql, "doc", documents[at : at + DOCUMENTS_PER_QUERY])
+        result = store.query(chunk)
+        assert isinstance(result, SelectResult)
+        edges.update((str(row["s"]), str(row["p"]), str(row["o"])) for row in result.rows)
+    return sorted(edges)
+
+
 def build(store: Store, subgraph: Subgraph | None = None, *, attributes_wanted: bool = True) -> nx.MultiDiGraph:
     """The sub-graph as a networkx multigraph: nodes keyed by IRI with their attributes, one edge per relation
     (key and `relation` = the property's local name, `predicate` = its IRI); without `attributes_wanted` the nodes
     carry only their IRI, type Thing and a local name (enough to know which nodes the sub-graph has)."""
     subgraph = subgraph or Subgraph()
     subgraph.validate()
-    result = store.query(queries.get("subgraph-edges").sparql, subgraph.bindings())
-    assert isinstance(result, SelectResult)
     graph = nx.MultiDiGraph()
-    for row in result.rows:
-        s, p, o = str(row["s"]), str(row["p"]), str(row["o"])
+    for s, p, o in _edges(store, subgraph):
         graph.add_edge(s, o, key=p, relation=local_name(p), predicate=p)
     centre = subgraph.centre()
     if centre is not None:
