@@ -6,13 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
+from rdflib import URIRef
 
 from api import params, rows
 from api.cache import CacheDep
 from api.deps import PagingDep, StoreDep
 from api.errors import INVALID
 from api.models import CountryRef, Page, Quote, country_ref, quote
-from store.base import Store
+from queries import get
+from store.base import SelectResult, Store
+from store.graphs import values_rows
 
 router = APIRouter(tags=["funding"])
 
@@ -49,11 +52,53 @@ def _party(row: rows.Row, node: str, name: str) -> Party | None:
     return Party(id=rows.key(value), iri=value, name=rows.text(row, name))
 
 
+#: amounts per funding-passages query (the VALUES rows of one query)
+AMOUNTS_PER_QUERY = 1000
+
+
+def _amounts(store: Store, *, country: str | None, programme: str | None, recipient: str | None) -> list[rows.Row]:
+    """The rows of queries/funding.rq without the sentence, from the query that starts at the most selective
+    parameter given (as funding.rq's FILTER EXISTS, each is tested on every amount in the store)."""
+    if country is not None:
+        found = rows.select(store, "funding-by-country", country=country)
+        return _keep(found, programme=programme, recipient=recipient, store=store)
+    if recipient is not None:
+        found = rows.select(store, "funding-by-recipient", recipient=recipient)
+        return _keep(found, programme=programme, recipient=None, store=store)
+    return rows.select(store, "funding-amounts", programme=programme)
+
+
+def _keep(found: list[rows.Row], *, programme: str | None, recipient: str | None, store: Store) -> list[rows.Row]:
+    """`found` narrowed by the other filters, when several are given (no route does; the CLI's named query may)."""
+    if recipient is not None:
+        funded = {rows.required(r, "funding") for r in rows.select(store, "funding-by-recipient", recipient=recipient)}
+        found = [r for r in found if rows.required(r, "funding") in funded]
+    if programme is not None:
+        funded = {rows.required(r, "funding") for r in rows.select(store, "funding-amounts", programme=programme)}
+        found = [r for r in found if rows.required(r, "funding") in funded]
+    return found
+
+
+def _with_passages(store: Store, amounts: list[rows.Row]) -> list[rows.Row]:
+    """Each amount joined with the sentence reporting it (queries/funding-passages.rq, bound to the amounts found:
+    as one query's OPTIONAL, pyoxigraph reads every evidence node in the store)."""
+    nodes = sorted({rows.required(r, "funding") for r in amounts})
+    sparql = get("funding-passages").sparql
+    passages: list[rows.Row] = []
+    for at in range(0, len(nodes), AMOUNTS_PER_QUERY):
+        chunk = [URIRef(node) for node in nodes[at : at + AMOUNTS_PER_QUERY]]
+        result = store.query(values_rows(sparql, "funding", chunk))
+        if not isinstance(result, SelectResult):
+            raise TypeError("queries/funding-passages.rq must be a SELECT query")
+        passages += result.rows
+    return rows.left_join(amounts, passages, on=("funding",))
+
+
 def funding_items(
     store: Store, *, country: str | None = None, programme: str | None = None, recipient: str | None = None
 ) -> list[FundingItem]:
     """Every reported amount matching the filters, by document and position in it."""
-    found = rows.select(store, "funding", country=country, programme=programme, recipient=recipient)
+    found = _with_passages(store, _amounts(store, country=country, programme=programme, recipient=recipient))
     found.sort(key=lambda r: (rows.text(r, "file") or "", rows.node_order(rows.required(r, "funding"))))
     items = []
     for row in found:
