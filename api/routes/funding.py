@@ -52,7 +52,7 @@ def _party(row: rows.Row, node: str, name: str) -> Party | None:
     return Party(id=rows.key(value), iri=value, name=rows.text(row, name))
 
 
-#: amounts per funding-passages query (the VALUES rows of one query)
+#: amounts per funding-names or funding-passages query (the VALUES rows of one query)
 AMOUNTS_PER_QUERY = 1000
 
 
@@ -79,26 +79,41 @@ def _keep(found: list[rows.Row], *, programme: str | None, recipient: str | None
     return found
 
 
-def _with_passages(store: Store, amounts: list[rows.Row]) -> list[rows.Row]:
-    """Each amount joined with the sentence reporting it (queries/funding-passages.rq, bound to the amounts found:
-    as one query's OPTIONAL, pyoxigraph reads every evidence node in the store)."""
-    nodes = sorted({rows.required(r, "funding") for r in amounts})
-    sparql = get("funding-passages").sparql
-    passages: list[rows.Row] = []
+def _bound_to(store: Store, name: str, nodes: list[str]) -> list[rows.Row]:
+    """The rows of the named query `name` for the amounts `nodes` (its ?funding bound to each, as VALUES rows)."""
+    sparql = get(name).sparql
+    found: list[rows.Row] = []
     for at in range(0, len(nodes), AMOUNTS_PER_QUERY):
         chunk = [URIRef(node) for node in nodes[at : at + AMOUNTS_PER_QUERY]]
         result = store.query(values_rows(sparql, "funding", chunk))
         if not isinstance(result, SelectResult):
-            raise TypeError("queries/funding-passages.rq must be a SELECT query")
-        passages += result.rows
-    return rows.left_join(amounts, passages, on=("funding",))
+            raise TypeError(f"queries/{name}.rq must be a SELECT query")
+        found += result.rows
+    return found
+
+
+def _with_details(store: Store, amounts: list[rows.Row]) -> list[rows.Row]:
+    """Each amount joined with its recipient's and funder's names, its country's code and the sentence reporting it
+    (queries/funding-names.rq and funding-passages.rq, bound to the amounts found: as OPTIONALs of one query,
+    pyoxigraph reads every label and every evidence node in the store). The same rows as funding.rq's."""
+    nodes = sorted({rows.required(r, "funding") for r in amounts})
+    if not nodes:
+        return []
+    names = _bound_to(store, "funding-names", nodes)
+    found = rows.left_join(amounts, [r for r in names if "recipientName" in r], on=("funding", "recipientNode"))
+    found = rows.left_join(found, [r for r in names if "funderName" in r], on=("funding", "funder"))
+    found = rows.left_join(found, [r for r in names if "iso" in r], on=("funding",))
+    return rows.left_join(found, _bound_to(store, "funding-passages", nodes), on=("funding",))
 
 
 def funding_items(
     store: Store, *, country: str | None = None, programme: str | None = None, recipient: str | None = None
 ) -> list[FundingItem]:
     """Every reported amount matching the filters, by document and position in it."""
-    found = _with_passages(store, _amounts(store, country=country, programme=programme, recipient=recipient))
+    if country is None and programme is None and recipient is None:  # all of them: one query reading everything
+        found = rows.select(store, "funding")
+    else:
+        found = _with_details(store, _amounts(store, country=country, programme=programme, recipient=recipient))
     found.sort(key=lambda r: (rows.text(r, "file") or "", rows.node_order(rows.required(r, "funding"))))
     items = []
     for row in found:
