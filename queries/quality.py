@@ -7,6 +7,7 @@ rows of quality-cited-submitters.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -78,17 +79,22 @@ def _add(finding: Finding, row: Row) -> None:
         finding.quotes.append(passage)
 
 
+def _finding_for(section: Section, found: dict[Any, Finding], key: Hashable, new: Finding) -> Finding:
+    """The section's finding for `key`; the first time the key is seen, `new` becomes it (and is listed)."""
+    finding = found.get(key)
+    if finding is None:
+        finding = found[key] = new
+        section.findings.append(finding)
+    return finding
+
+
 def garbled_references(store: Store) -> Section:
     section = Section("garbled-references", "Unreadable references", get("quality-garbled-references").summary)
     by_key: dict[tuple[str, str], Finding] = {}
     for row in _rows(store, "quality-garbled-references"):
         key = (_key(row["doc"]), str(row["text"]))
-        finding = by_key.get(key)
-        if finding is None:
-            finding = Finding(f"{row['file']}: {row['text']}", "citation is not a valid Kamerstuk id; not resolved")
-            by_key[key] = finding
-            section.findings.append(finding)
-        _add(finding, row)
+        problem = "citation is not a valid Kamerstuk id; not resolved"
+        _add(_finding_for(section, by_key, key, Finding(f"{row['file']}: {row['text']}", problem)), row)
     return section
 
 
@@ -98,13 +104,11 @@ def incomplete_funding(store: Store) -> Section:
     by_key: dict[str, Finding] = {}
     for row in _rows(store, "quality-incomplete-funding"):
         missing = [what for what, var in (("currency", "currency"), ("recipient", "recipient")) if var not in row]
-        key = str(row["funding"])
-        finding = by_key.get(key)
-        if finding is None:
-            finding = Finding(f"{row['file']}: {row['amountText']}", "no " + " and no ".join(missing))
-            by_key[key] = finding
-            section.findings.append(finding)
-        _add(finding, row)
+        problem = "no " + " and no ".join(missing)
+        made = _finding_for(
+            section, by_key, str(row["funding"]), Finding(f"{row['file']}: {row['amountText']}", problem)
+        )
+        _add(made, row)
     return section
 
 
@@ -116,13 +120,8 @@ def ambiguous_persons(store: Store) -> Section:
     for row in _rows(store, "quality-ambiguous-persons"):
         surname = str(row["family"])
         key = surname.casefold()
-        finding = by_surname.get(key)
-        if finding is None:
-            finding = Finding(surname, "")
-            by_surname[key] = finding
-            section.findings.append(finding)
         names[key].add(f"{row['name']} ({_key(row['person'])})")
-        _add(finding, row)
+        _add(_finding_for(section, by_surname, key, Finding(surname, "")), row)
     for key, finding in by_surname.items():
         finding.problem = f"{len(names[key])} different ids for one surname: " + "; ".join(sorted(names[key]))
     return section
