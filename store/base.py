@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -82,6 +82,18 @@ def with_values(sparql: str, bindings: Bindings | None) -> str:
     head = " ".join(f"?{n}" for n in names)
     row = " ".join(term_text(bindings[n]) for n in names)
     return f"{sparql[: match.end()]}\n  VALUES ({head}) {{ ({row}) }}\n{sparql[match.end() :]}"
+
+
+def values_rows(sparql: str, variable: str, terms: Iterable[Identifier]) -> str:
+    """The query with `VALUES ?variable { ... }` (one row per term) at the start of its outermost WHERE group.
+
+    For sets of terms the store itself returned (with_values binds one row of request parameters);
+    every term goes through term_text, which refuses anything that could leave its token."""
+    match = _WHERE.search(sparql)
+    if match is None or not _VARIABLE.match(variable):
+        raise QueryError("values_rows needs a query with a 'WHERE {' clause and a plain variable name")
+    block = " ".join(term_text(term) for term in terms)
+    return f"{sparql[: match.end()]}\n  VALUES ?{variable} {{ {block} }}\n{sparql[match.end() :]}"
 
 
 def store_generation(store: object) -> int | None:

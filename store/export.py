@@ -14,7 +14,7 @@ from rdflib.term import Identifier
 import queries
 from ontology.namespace import PREFIXES
 from store import graphs
-from store.base import SelectResult, Store
+from store.base import SelectResult, Store, values_rows
 from store.embedded import EmbeddedStore, to_ox
 from store.graphs import GRAPH_FORMATS, Subgraph
 
@@ -81,9 +81,9 @@ def _quads(store: Store, keep: set[str] | None) -> Iterator[ox.Quad]:
     ordered = sorted(keep)
     for at in range(0, len(ordered), graphs.NODES_PER_QUERY):
         chunk = [URIRef(node) for node in ordered[at : at + graphs.NODES_PER_QUERY]]
-        for row in _rows(store, graphs.values_rows(descriptions, "s", chunk)):
+        for row in _rows(store, values_rows(descriptions, "s", chunk)):
             yield _quad(row)
-        for row in _rows(store, graphs.values_rows(evidence, "node", chunk)):
+        for row in _rows(store, values_rows(evidence, "node", chunk)):
             target = row["object"]
             if isinstance(target, ox.Literal) or (isinstance(target, ox.NamedNode) and target.value in keep):
                 yield _quad(row)

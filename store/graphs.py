@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
@@ -18,10 +17,8 @@ from rdflib.term import Identifier
 import queries
 from ontology import ONTOLOGY_FILE
 from ontology.namespace import DCTERMS, FOAF, ID, KG, RDF, RDFS, SKOS
-from store.base import QueryError, SelectResult, Store, term_text
+from store.base import SelectResult, Store, values_rows
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 #: The deepest neighbourhood a request may ask for (depth 3 around a country already spans most of a corpus).
 MAX_DEPTH = 4
 
@@ -195,18 +192,6 @@ def node_attributes(store: Store, nodes: Iterable[str] | None = None) -> dict[st
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for at in range(0, len(items), size):
         yield items[at : at + size]
-
-
-def values_rows(sparql: str, variable: str, terms: Iterable[Identifier]) -> str:
-    """The query with `VALUES ?variable { ... }` (one row per term) at the start of its outermost WHERE group.
-
-    For sets of terms the store itself returned (store.base.with_values binds one row of request parameters);
-    every term goes through store.base.term_text, which refuses anything that could leave its token."""
-    match = _WHERE.search(sparql)
-    if match is None or not _VARIABLE.match(variable):
-        raise QueryError("values_rows needs a query with a 'WHERE {' clause and a plain variable name")
-    block = " ".join(term_text(term) for term in terms)
-    return f"{sparql[: match.end()]}\n  VALUES ?{variable} {{ {block} }}\n{sparql[match.end() :]}"
 
 
 #: Documents per query when an export reads the relations of the documents its filters selected.

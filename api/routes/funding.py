@@ -14,8 +14,7 @@ from api.deps import PagingDep, StoreDep
 from api.errors import INVALID
 from api.models import CountryRef, Page, Quote, country_ref, quote
 from queries import get
-from store.base import SelectResult, Store
-from store.graphs import values_rows
+from store.base import SelectResult, Store, values_rows
 
 router = APIRouter(tags=["funding"])
 
