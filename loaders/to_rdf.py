@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gettext
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 from rdflib import Graph, Literal, URIRef
@@ -39,24 +39,55 @@ ENTITY_CLASS: dict[str | None, URIRef] = {
 }
 
 
+# Terms every fact and entity uses, looked up once: each attribute read on a DefinedNamespace runs its __getattr__.
+_TYPE = RDF.type
+_LABEL = RDFS.label
+_INTEGER = XSD.integer
+_EVIDENCE = KG.Evidence
+_SUBJECT = RDF.subject
+_PREDICATE = RDF.predicate
+_OBJECT = RDF.object
+_QUOTE = KG.quote
+_START = KG.startOffset
+_END = KG.endOffset
+_RULE = KG.extractionRule
+_QUOTED_FROM = PROV.wasQuotedFrom
+
+Triple = tuple[Identifier, URIRef, Identifier]
+
+
+@lru_cache(maxsize=1 << 14)
+def _integer(value: int) -> Literal:
+    """xsd:integer literal of an offset or a number (literals are immutable: one object serves every document)."""
+    return Literal(value, datatype=_INTEGER)
+
+
+@lru_cache(maxsize=1 << 12)
+def _text(value: str) -> Literal:
+    """A plain literal of a short text that recurs across documents (rule names, labels, names)."""
+    return Literal(value)
+
+
 class DocumentGraph:
-    """Builds one document's graph; `fact` adds a triple together with a kg:Evidence node that reifies it."""
+    """Builds one document's graph; `fact` adds a triple together with a kg:Evidence node that reifies it.
+
+    Triples are collected in an insertion-ordered dict (repeats cost one lookup) and put in the rdflib graph once,
+    by `finish`.
+    """
 
     def __init__(self, res: Resolution) -> None:
         self.res = res
-        # rdflib's SimpleMemory: three indexes instead of Memory's context bookkeeping, ~35% less time per letter;
-        # a document's graph is one graph, so nothing needs contexts (same triples: tests/test_snapshot*)
-        self.graph = Graph(store="SimpleMemory")
-        for prefix, ns in PREFIXES.items():
-            self.graph.bind(prefix, ns)
+        self.triples: dict[Triple, None] = {}
         self._evidence_count = 0
         self._seen_evidence: set[tuple[Identifier, Identifier, Identifier, int, int]] = set()
+        self._quotes: dict[tuple[int, int], Literal] = {}
 
     def add(self, s: Identifier, p: URIRef, o: Identifier) -> None:
-        self.graph.add((s, p, o))
+        self.triples[(s, p, o)] = None
 
     def fact(self, s: Identifier, p: URIRef, o: Identifier, evidence: Evidence) -> None:
-        self.graph.add((s, p, o))
+        triples = self.triples
+        triples[(s, p, o)] = None
         span = self.res.doc.passage(evidence.start, evidence.end)
         key = (s, p, o, span.start, span.end)
         if key in self._seen_evidence:
@@ -64,16 +95,31 @@ class DocumentGraph:
         self._seen_evidence.add(key)
         self._evidence_count += 1
         node = identifiers.document_part(self.res.iri, "evidence", self._evidence_count)
-        g = self.graph
-        g.add((node, RDF.type, KG.Evidence))
-        g.add((node, RDF.subject, s))
-        g.add((node, RDF.predicate, p))
-        g.add((node, RDF.object, o))
-        g.add((node, KG.quote, Literal(self.res.doc.quote(span))))
-        g.add((node, KG.startOffset, Literal(span.start, datatype=XSD.integer)))
-        g.add((node, KG.endOffset, Literal(span.end, datatype=XSD.integer)))
-        g.add((node, KG.extractionRule, Literal(evidence.rule)))
-        g.add((node, PROV.wasQuotedFrom, self.res.iri))
+        quote = self._quotes.get((span.start, span.end))
+        if quote is None:
+            quote = self._quotes[(span.start, span.end)] = Literal(self.res.doc.quote(span))
+        triples[(node, _TYPE, _EVIDENCE)] = None
+        triples[(node, _SUBJECT, s)] = None
+        triples[(node, _PREDICATE, p)] = None
+        triples[(node, _OBJECT, o)] = None
+        triples[(node, _QUOTE, quote)] = None
+        triples[(node, _START, _integer(span.start))] = None
+        triples[(node, _END, _integer(span.end))] = None
+        triples[(node, _RULE, _text(evidence.rule))] = None
+        triples[(node, _QUOTED_FROM, self.res.iri)] = None
+
+    def finish(self) -> Graph:
+        """The rdflib graph of the triples collected, with the project's prefixes bound."""
+        # rdflib's SimpleMemory: three indexes instead of Memory's context bookkeeping, ~35% less time per letter;
+        # a document's graph is one graph, so nothing needs contexts (same triples: tests/test_snapshot*).
+        # Only the core prefixes (rdf, rdfs, xsd, owl, xml) and the project's are bound, not rdflib's thirty.
+        graph = Graph(store="SimpleMemory", bind_namespaces="core")
+        for prefix, ns in PREFIXES.items():
+            graph.bind(prefix, ns)
+        store = graph.store  # the store's own add: every term here is an rdflib term (Graph.add would assert it)
+        for triple in self.triples:
+            store.add(triple, graph)
+        return graph
 
 
 def _kamerstuk(g: DocumentGraph, kst: str, kind: str | None) -> URIRef:
@@ -179,14 +225,21 @@ def _funder(g: DocumentGraph, name: str | None) -> URIRef | None:
     return None
 
 
-def _country(g: DocumentGraph, iso2: str) -> URIRef:
+@cache
+def _country_triples(iso2: str) -> tuple[URIRef, tuple[Triple, ...]]:
+    """A country's node and its description (type, code, English and Dutch names): the same in every document."""
     node = identifiers.country(iso2)
-    g.add(node, RDF.type, KG.Country)
-    g.add(node, KG.iso3166Alpha2, Literal(iso2))
+    triples: list[Triple] = [(node, _TYPE, KG.Country), (node, KG.iso3166Alpha2, Literal(iso2))]
     record = pycountry.countries.get(alpha_2=iso2)
     if record is not None:
-        g.add(node, RDFS.label, Literal(getattr(record, "common_name", record.name), lang="en"))
-        g.add(node, RDFS.label, Literal(dutch_country_name(iso2), lang="nl"))
+        triples.append((node, _LABEL, Literal(getattr(record, "common_name", record.name), lang="en")))
+        triples.append((node, _LABEL, Literal(dutch_country_name(iso2), lang="nl")))
+    return node, tuple(triples)
+
+
+def _country(g: DocumentGraph, iso2: str) -> URIRef:
+    node, triples = _country_triples(iso2)
+    g.triples.update(dict.fromkeys(triples))
     return node
 
 
@@ -294,4 +347,4 @@ def build_graph(res: Resolution) -> Graph:
         funder = _funder(g, funding.funder)
         if funder is not None:
             g.fact(node, KG.funder, funder, funding.evidence)
-    return g.graph
+    return g.finish()
