@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, security
+from api import errors, heavy, security
 from api.response_cache import ResponseCache, ResponseCacheMiddleware
 from api.routes import (
     countries,
@@ -61,16 +61,19 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 return
             opened = store_from_environment(settings.store_path)
             app.state.store = opened
+            heavy.shorter_gil_turns()  # serving: a lookup waits less for the GIL behind an export or a search
             if settings.search_at_start:  # the search index is built in the background, not by the first search
                 search_index.warm(app, opened)
             try:
                 yield
             finally:
+                heavy.close(app)  # exports end before the store closes
                 search_index.stop(app)
                 app.state.store = None
                 opened.close()
         finally:
             documents.stop_preparer(app)
+            heavy.close(app)
 
     app = FastAPI(
         title="kamergraph",

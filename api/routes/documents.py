@@ -187,8 +187,15 @@ def _prepare_all(files: list[tuple[str, bytes]]) -> list[Prepared | LoadResult]:
 _WARM_UP = "Den Haag, 14 februari 2025\n\nNederland steunt UNHCR in Jemen.\n\nDe minister,\nA. de Vries\n"
 
 
+#: How much lower the preparing process runs than the server (os.nice increment): its extraction and SHACL then take
+#: the CPU the server's reads leave, instead of competing with them for the cores.
+WORKER_NICENESS = 10
+
+
 def _start_worker(parent: int) -> None:
-    """In the worker: end when the server process is gone (even killed), then warm up."""
+    """In the worker: run at a lower priority, end when the server process is gone (even killed), then warm up."""
+    if hasattr(os, "nice"):  # Unix; elsewhere the worker keeps the server's priority
+        os.nice(WORKER_NICENESS)
 
     def watch() -> None:
         while os.getppid() == parent:

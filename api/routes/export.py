@@ -6,11 +6,11 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.deps import SettingsDep, StoreDep
 from api.errors import INVALID, ErrorBody, ResultTooLarge
+from api.heavy import run_heavy
 from store.export import FORMATS, ExportTooLarge, export
 from store.graphs import MAX_DEPTH, Subgraph
 
@@ -61,13 +61,15 @@ SubgraphDep = Annotated[Subgraph, Depends(get_subgraph)]
     },
 )
 async def export_store(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     subgraph: SubgraphDep,
     format: Annotated[ExportFormat, Query(description=", ".join(FORMATS) + ".")] = "ttl",
 ) -> Response:
     try:
-        data = await run_in_threadpool(partial(export, store, format, subgraph, limit=settings.max_export))
+        # one export at a time, in a lower-priority thread (api/heavy.py): several at once took the CPU from lookups
+        data = await run_heavy(request.app, partial(export, store, format, subgraph, limit=settings.max_export))
     except ExportTooLarge as exc:
         raise ResultTooLarge(str(exc)) from exc
     media_type, extension = FORMATS[format]
