@@ -165,7 +165,9 @@ class SearchIndex:
                     if stop is not None and stop.is_set():
                         self._update_entities(touched)
                         return done
-                    if doc in indexed or doc in self._dirty:  # (a delete scans the FTS table: none for a new one)
+                    # a delete scans the FTS table (~45 ms at 300 documents): only for a document indexed before, not
+                    # for a new one the write path marked changed (its rows and its `documents` row go in together)
+                    if doc in indexed:
                         touched |= self._nodes_of(doc)
                         for table in ("texts", "documents", "attributes"):
                             self._db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
