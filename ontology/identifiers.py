@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib.term import URIRef
 
@@ -11,15 +12,17 @@ from ontology.namespace import ID
 
 _PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "het", "'t", "te", "in", "op", "la", "le", "du", "d'"})
 _GIVEN = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ]{0,2}\.)+|[A-ZÀ-Ý][a-zà-ÿ]+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _KST = re.compile(r"^kst-(\d+)(?:-([0-9A-Za-z]+))?-(\d+)$")
 
 
+@lru_cache(maxsize=1 << 13)
 def slug(text: str) -> str:
     """Accent-, case- and punctuation-free form of a label: 'Kröger c.s.' -> 'kroger-c-s'."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.replace("&", " en ")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return _NOT_SLUG.sub("-", text).strip("-")
 
 
 def kamerstuk_id(dossier: str, number: str, suffix: str | None = None) -> str:

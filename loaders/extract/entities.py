@@ -59,6 +59,11 @@ _ACRONYM_GLUED_HEAD = re.compile(r"(?<![\w-])(?P<name>[A-Z]{3,})(?:partnerschap|
 _ADJECTIVE_ENDING = re.compile(r"(?:ese|sche|ale|ele|ijke|ige|aire|ieve|ere|ste|ische)$")
 # Organisation acronyms written before a name ("VN-Sudan Humanitarian Fund", "VN Fact-Finding Mission").
 _ORGANISATION_PREFIX = re.compile(r"^(?:VN|UN|EU)[- ](?=[A-Z])")
+# Checked for every word of a letter (compiled here, not looked up in re's cache each time): a possessive "'s", an
+# all-capital word, a capital.
+_POSSESSIVE = re.compile(r"[’']s$")
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9&]{2,}")
+_CAPITAL = re.compile("[A-Z]")
 #: Acronyms that recur in letters but name no body.
 NOT_BODIES = word_set(
     """IDP IDPS GBV SGBV PSEA CRSV WPS MHPSS SRGR SRHR WASH HDP HGIS BHOS BHO MFK BNC COP LNOB GNI KPI NAP AVG WOO
@@ -126,8 +131,8 @@ def _sentence_starts(doc: Document) -> tuple[set[int], set[int]]:
 def _scan(doc: Document) -> Scan:
     view = views(doc.text).flat
     hard, soft = _sentence_starts(doc)
-    breaks = {i for i, offset in enumerate(view.offsets) if offset in hard}
-    soft_breaks = {i for i, offset in enumerate(view.offsets) if offset in soft}
+    breaks = view.positions(hard)
+    soft_breaks = view.positions(soft)
     words = tokens(view.text)
     urls = Spans.urls(view.text)
     words = [w for w in words if w.start not in urls]
@@ -361,8 +366,8 @@ def _recurring_acronyms(scan: Scan, concepts: set[str]) -> list[Candidate]:
     uses: dict[str, list[Token]] = {}
     words = scan.words
     for i, word in enumerate(words):
-        core = re.sub(r"[’']s$", "", word.text)
-        if not re.fullmatch(r"[A-Z][A-Z0-9&]{2,}", core) or len(re.findall("[A-Z]", core)) < 3:
+        core = _POSSESSIVE.sub("", word.text)
+        if not _ACRONYM_WORD.fullmatch(core) or len(_CAPITAL.findall(core)) < 3:
             continue
         if text[word.start - 1 : word.start] == "-" or re.match(r"-[a-z]", text[word.end : word.end + 2]):
             continue

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.extract.textview import TextView, TextViews
 
@@ -24,15 +25,21 @@ class Spans:
         self._spans = sorted(spans)
         self._starts = [a for a, _ in self._spans]
 
-    @classmethod
-    def urls(cls, text: str) -> Spans:
-        return cls(m.span() for m in URL.finditer(text))
+    @staticmethod
+    def urls(text: str) -> Spans:
+        """The web addresses in a text (cached: several rules search the same views of a document)."""
+        return _url_spans(text)
 
     def __contains__(self, pos: object) -> bool:
         if not isinstance(pos, int):
             return False
         i = bisect.bisect_right(self._starts, pos) - 1
         return i >= 0 and pos < self._spans[i][1]
+
+
+@lru_cache(maxsize=8)
+def _url_spans(text: str) -> Spans:
+    return Spans(m.span() for m in URL.finditer(text))
 
 
 def keep_longest(hits: Iterable[Hit]) -> list[Hit]:

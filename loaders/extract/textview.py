@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -15,7 +17,9 @@ _INLINE_HYPHEN = re.compile(r"(?<=[a-zà-ÿ])-(?=[a-zà-ÿ])")
 _HYPHEN_AT_LINE_END = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
 # Word-export noise that sits between words: "[footnoteRef:6]", "[bookmark: _Hlk225341884]".
 _MARKERS = re.compile(r"\[(?:footnoteRef:\d+|bookmark: [^\]]*)\]")
-_WHITESPACE = re.compile(r"\s+")
+# Whitespace the flat and joined views collapse to one space: a run of two or more, or one that is not a space
+# (a lone space already is what `\s+` -> " " would make of it, so it is left alone, which saves a match per word).
+_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,17 @@ class TextView:
         first = self.offsets[start]
         last = self.offsets[end - 1] + 1 if end > start else first
         return first, last
+
+    def positions(self, originals: Iterable[int]) -> set[int]:
+        """Every i whose `offsets[i]` is one of the original offsets given (offsets never decrease: bisect each)."""
+        offsets = self.offsets
+        found: set[int] = set()
+        for original in originals:
+            i = bisect.bisect_left(offsets, original)
+            while i < len(offsets) and offsets[i] == original:
+                found.add(i)
+                i += 1
+        return found
 
 
 def _rewrite(text: str, rules: list[tuple[re.Pattern[str], str]]) -> TextView:
