@@ -124,6 +124,11 @@ class Store(Protocol):
         Malformed N-Triples raise QueryError and change nothing."""
         ...
 
+    def put_graphs(self, graphs: Sequence[tuple[URIRef, str]]) -> list[GraphChange]:
+        """put_graph for each (name, N-Triples) pair, in order, for batch ingests: a store may write them together,
+        but each graph is still stored whole or not at all, and all are stored (durably) when this returns."""
+        ...
+
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         """put_graph with an rdflib graph (serialised to N-Triples)."""
         ...

@@ -317,6 +317,11 @@ class SparqlStore:
         self._write_graph(name, triples)
         return GraphChange.REPLACED if stored else GraphChange.LOADED
 
+    def put_graphs(self, graphs: Sequence[tuple[URIRef, str]]) -> list[GraphChange]:
+        """As Store.put_graphs: one put_graph per graph (a server's own bulk loader is the fast path for big loads,
+        see `kamergraph extract` and docs/deploy.md)."""
+        return [self.put_graph(name, ntriples) for name, ntriples in graphs]
+
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         """Write the graph without reading the stored one first (one request)."""
         self._writable()

@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from loaders.pipeline import Prepared, ensure_ontology, ingest_sources, store_prepared
+from loaders.pipeline import Prepared, ensure_ontology, ingest_sources, store_batch, store_prepared
 from loaders.sources import iter_sources
 from ontology import ONTOLOGY_FILE
 from ontology.namespace import ONTOLOGY_IRI
@@ -24,8 +24,10 @@ from store.embedded import EmbeddedStore
 from tests.crash.batch import LETTERS, Batch
 
 CHILD = Path(__file__).with_name("ingest_child.py")
+#: How the child stores the batch (see ingest_child.py).
+MODES = ("ingest", "load", "bulk")
 #: Kills per run of the test, and the seed of where they land.
-KILLS = 8
+KILLS = 9
 SEED = 8
 #: Longest a child may take to reach a kill point (it is killed anyway then; the test fails).
 PATIENCE = 120.0
@@ -102,21 +104,27 @@ def complete(path: Path, mode: str, batch: Batch) -> None:
             assert all(r.iri is not None for r in results), [r.error for r in results]
         else:
             ensure_ontology(store)
-            for prepared in batch.prepared:
-                store_prepared(store, Prepared(prepared.source, prepared.iri, prepared.ntriples))
+            prepared = [Prepared(p.source, p.iri, p.ntriples) for p in batch.prepared]
+            if mode == "load":
+                for item in prepared:
+                    store_prepared(store, item)
+            else:
+                store_batch(store, prepared)
     finally:
         store.close()
 
 
 def test_sigkill_at_random_points_never_leaves_a_partial_document(batch: Batch, tmp_path: Path) -> None:
-    """KILLS runs, alternating the full pipeline (`ingest`) and prepared graphs (`load`, where most of the time is
-    spent writing), each killed after a random number of stored documents plus a random few milliseconds; after
-    each kill the store is checked, then the same ingest is run again and must leave every document whole."""
+    """KILLS runs, taking turns between the full pipeline (`ingest`, storing batches of 4 with the bulk loader) and
+    prepared graphs, where most of the time is spent writing, one transaction each (`load`) or bulk-loaded in
+    batches of 4 (`bulk`); each run is killed after a random number of stored documents plus a random few
+    milliseconds; after each kill the store is checked, then the same ingest is run again and must leave every
+    document whole."""
     rng = random.Random(SEED)
     expected = batch.graphs
     killed_mid_batch = 0
     for attempt in range(KILLS):
-        mode = "ingest" if attempt % 2 == 0 else "load"
+        mode = MODES[attempt % len(MODES)]
         source = batch.folder if mode == "ingest" else batch.prepared_file
         path = tmp_path / f"store{attempt}"
         after, extra = rng.randrange(0, LETTERS), rng.uniform(0.0, 0.05)
@@ -129,7 +137,7 @@ def test_sigkill_at_random_points_never_leaves_a_partial_document(batch: Batch, 
     assert killed_mid_batch >= KILLS // 2, f"only {killed_mid_batch} of {KILLS} kills landed before the batch ended"
 
 
-@pytest.mark.parametrize("mode", ["ingest", "load"])
+@pytest.mark.parametrize("mode", MODES)
 def test_the_child_ingests_every_document_when_left_alone(batch: Batch, tmp_path: Path, mode: str) -> None:
     """Control: unkilled, the child stores every document of the batch whole (so the checks above can pass)."""
     source = batch.folder if mode == "ingest" else batch.prepared_file

@@ -214,3 +214,35 @@ def test_put_graph_refuses_malformed_ntriples_and_changes_nothing(any_store: Sto
             any_store.put_graph(name, hostile)
     assert _values(any_store) == ["a"]
     assert list(any_store.graph_names()) == [G1]
+
+
+def _stored(store: Store) -> set[tuple[Identifier, ...]]:
+    rows = _select(store, "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    return {(r["g"], r["s"], r["p"], r["o"]) for r in rows}
+
+
+def test_put_graphs_stores_what_put_graph_one_by_one_stores(any_store: Store) -> None:
+    """A batch (the embedded store bulk-loads its new graphs together) ends in the same store as put_graph called for
+    each pair in order, with the same changes: new graphs loaded, an existing one replaced or left unchanged, and a
+    name given twice holding its last text."""
+    any_store.put_graph(G1, _nt(_graph(Literal("kept"))))
+    any_store.put_graph(G2, _nt(_graph(Literal("old"))))
+    new = [(URIRef(f"{EX}n{i}"), _nt(_graph(Literal(f"new {i}"), BNode(), subject=f"n{i}-"))) for i in range(6)]
+    batch = [
+        (G1, _nt(_graph(Literal("kept")))),
+        *new[:3],
+        (G2, _nt(_graph(Literal("changed")))),
+        *new[3:],
+        (new[0][0], _nt(_graph(Literal("second text"), subject="n0-"))),
+    ]
+    changes = any_store.put_graphs(batch)
+    loaded, replaced = GraphChange.LOADED, GraphChange.REPLACED
+    assert changes == [GraphChange.UNCHANGED, loaded, loaded, loaded, replaced, loaded, loaded, loaded, replaced]
+    stored = _stored(any_store)
+    assert {o for g, _, _, o in stored if g == new[0][0]} == {Literal("second text")}
+    for name, _ in new[1:]:
+        objects = {o for g, _, _, o in stored if g == name}
+        assert Literal(f"new {name[-1]}") in objects and any(isinstance(o, BNode) for o in objects)
+    assert {o for g, _, _, o in stored if g == G2} == {Literal("changed")}
+    assert set(any_store.graph_names()) == {G1, G2, *(name for name, _ in new)}
+    assert any_store.put_graphs(batch[-1:]) == [GraphChange.UNCHANGED]
