@@ -185,23 +185,27 @@ class SearchIndex:
         if expression is None:
             return []
         self.sync(store)
+        hits: dict[str, Hit] = {}
         with self._lock:
+            # rows read as they come, up to the `limit`-th entity: a common word matches thousands of quotes, and
+            # fetching them all made Python tuples of every one (~70 ms for 'motie' at 300 documents); equal scores
+            # in entity, document, offset and text order (they came in the order the rows were indexed, which varied)
             rows = self._db.execute(
                 """
                 SELECT t.entity, COALESCE(e.type, 'Thing'), COALESCE(e.label, t.entity), t.field, t.text, t.doc,
                        t.start, t.stop, bm25(texts) AS score
                 FROM texts AS t LEFT JOIN entities AS e ON e.iri = t.entity
                 WHERE texts MATCH ?
-                ORDER BY (t.field = 'quote'), score
+                ORDER BY (t.field = 'quote'), score, t.entity, t.doc, t.start, t.text
                 """,
                 (expression,),
-            ).fetchall()
-        hits: dict[str, Hit] = {}
-        for iri, kind, label, field, found, doc, start, end, score in rows:
-            if iri not in hits:
-                hits[iri] = Hit(iri, kind, label, field, found, doc, start, end, float(score))
-                if len(hits) >= limit:
-                    break
+            )
+            for iri, kind, label, field, found, doc, start, end, score in rows:
+                if iri not in hits:
+                    hits[iri] = Hit(iri, kind, label, field, found, doc, start, end, float(score))
+                    if len(hits) >= limit:
+                        break
+            rows.close()
         return list(hits.values())
 
     def lookup(self, store: Store, iris: Iterable[str]) -> dict[str, tuple[str, str]]:

@@ -136,3 +136,37 @@ def test_an_upload_through_the_api_is_indexed_by_the_next_search(store: Counting
         assert new in index.lookup(store, [new])
         assert client.get("/search", params={"q": "Soedan"}).status_code == 200
         assert index.sync(store) == 0, "the search already synced the upload"
+
+
+def _reindexed_in_reverse(store: CountingStore) -> SearchIndex:
+    """An index of the same store whose FTS rows were inserted in the opposite order (as another process, with
+    other string hashes, may insert them)."""
+    index = SearchIndex()
+    index.sync(store)
+    db = index._db  # white-box: the row order is what the tie-break must not depend on
+    rows = db.execute("SELECT text, entity, field, doc, start, stop FROM texts ORDER BY rowid DESC").fetchall()
+    with db:
+        db.execute("DELETE FROM texts")
+        db.executemany("INSERT INTO texts (text, entity, field, doc, start, stop) VALUES (?,?,?,?,?,?)", rows)
+    return index
+
+
+@pytest.mark.parametrize("words", ["de", "Soedan", "minister", "motie"])
+def test_hits_do_not_depend_on_the_order_the_rows_were_indexed(store: CountingStore, words: str) -> None:
+    """Equal scores are broken by entity, document, offset and text, so the same store gives the same hits."""
+    first, second = SearchIndex(), _reindexed_in_reverse(store)
+    found = first.search(store, words, limit=200)
+    assert found, f"'{words}' is in the sample letters"
+    assert found == second.search(store, words, limit=200)
+
+
+def test_a_smaller_limit_gives_the_first_hits_of_a_larger_one(store: CountingStore) -> None:
+    """The rows are read only up to the limit-th entity: the best-first order is the one the full read gives."""
+    index = SearchIndex()
+    everything = index.search(store, "de", limit=10_000)
+    assert len(everything) > 20
+    assert len({hit.iri for hit in everything}) == len(everything), "one hit per entity"
+    for limit in (1, 5, 20):
+        assert index.search(store, "de", limit=limit) == everything[:limit]
+    scores = [(hit.field == "quote", hit.score) for hit in everything]
+    assert scores == sorted(scores), "labels and aliases first, then by score"
