@@ -93,6 +93,10 @@ def _printable(text: str) -> str:
     return "".join(f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" else c for c in text)
 
 
+#: Batches up to this many documents end with a table of every document.
+SUMMARY_ROWS = 100
+
+
 def _summary(results: list[LoadResult]) -> None:
     for r in results:
         if r.outcome is Outcome.REJECTED:
@@ -102,7 +106,11 @@ def _summary(results: list[LoadResult]) -> None:
             line = f"[yellow]warning[/yellow] {escape(_printable(r.source))}: {escape('; '.join(r.warnings))}"
             console.print(line, soft_wrap=True, highlight=False)
     tally = Counter(r.outcome.value for r in results)
-    table = Table(title="ingest summary: " + ", ".join(f"{tally[o.value]} {o.value}" for o in Outcome))
+    title = "ingest summary: " + ", ".join(f"{tally[o.value]} {o.value}" for o in Outcome)
+    if len(results) > SUMMARY_ROWS:  # rejections and warnings are listed above; a row per letter helps no one
+        console.print(f"{title} (a table of every document is shown up to {SUMMARY_ROWS} documents)", highlight=False)
+        return
+    table = Table(title=title)
     for column in ("document", "outcome", "triples", "reason"):
         table.add_column(column, overflow="fold")
     for r in results:

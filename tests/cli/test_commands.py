@@ -7,6 +7,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from cli import main
+from store.base import SelectResult
 from store.embedded import EmbeddedStore
 
 LETTERS = Path(__file__).resolve().parents[2] / "data" / "letters"
@@ -119,3 +120,27 @@ def test_digest_writes_one_json_per_letter_named_like_it(tmp_path: Path) -> None
         "countries",
         "funding",
     }
+
+
+def test_a_big_batch_lists_only_its_problems_and_stores_every_good_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Over SUMMARY_ROWS documents, the summary is the tally and the rejections, not a row per document; the batch
+    (stored 64 at a time by the bulk loader) holds every good document."""
+    from cli import SUMMARY_ROWS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(SUMMARY_ROWS):
+        (folder / f"brief {number:03d}.txt").write_text(LETTER.replace("Soedan", f"Soedan ({number})"), "utf-8")
+    (folder / "leeg.txt").write_bytes(b"")
+    store = tmp_path / "store"
+    assert main(["ingest", str(folder), "--store", str(store), "--jobs", "2"]) == 1
+    err = capsys.readouterr().err
+    assert f"{SUMMARY_ROWS} loaded, 0 replaced, 0 unchanged, 1 rejected" in err
+    assert "rejected" in err and "leeg.txt" in err
+    assert "│ loaded" not in err
+    opened = EmbeddedStore(store)
+    result = opened.query("SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?doc kg:sourceFileName ?file }")
+    opened.close()
+    assert isinstance(result, SelectResult) and int(str(result.rows[0]["n"])) == SUMMARY_ROWS
