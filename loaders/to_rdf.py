@@ -42,6 +42,8 @@ ENTITY_CLASS: dict[str | None, URIRef] = {
 # Terms every fact and entity uses, looked up once: each attribute read on a DefinedNamespace runs its __getattr__.
 _TYPE = RDF.type
 _LABEL = RDFS.label
+_PREF_LABEL = SKOS.prefLabel
+_ALT_LABEL = SKOS.altLabel
 _INTEGER = XSD.integer
 _EVIDENCE = KG.Evidence
 _SUBJECT = RDF.subject
@@ -122,37 +124,53 @@ class DocumentGraph:
         return graph
 
 
-def _kamerstuk(g: DocumentGraph, kst: str, kind: str | None) -> URIRef:
+@lru_cache(maxsize=1 << 12)
+def _kamerstuk_triples(kst: str, kind: str | None) -> tuple[URIRef, tuple[Triple, ...]]:
+    """A Kamerstuk's node and its description (types, identifier, dossier and document numbers)."""
     node = identifiers.kamerstuk(kst)
     dossier, suffix, number = identifiers.parse_kamerstuk_id(kst)
-    g.add(node, RDF.type, KG.Kamerstuk)
+    triples: list[Triple] = [(node, _TYPE, KG.Kamerstuk)]
     if kind == "motion":
-        g.add(node, RDF.type, KG.Motion)
+        triples.append((node, _TYPE, KG.Motion))
     elif kind == "amendment":
-        g.add(node, RDF.type, KG.Amendment)
-    g.add(node, DCTERMS.identifier, Literal(kst))
-    g.add(node, KG.dossierNumber, Literal(dossier))
-    g.add(node, KG.documentNumber, Literal(number))
+        triples.append((node, _TYPE, KG.Amendment))
+    triples.append((node, DCTERMS.identifier, Literal(kst)))
+    triples.append((node, KG.dossierNumber, Literal(dossier)))
+    triples.append((node, KG.documentNumber, Literal(number)))
     if suffix:
-        g.add(node, KG.dossierSuffix, Literal(suffix))
+        triples.append((node, KG.dossierSuffix, Literal(suffix)))
+    return node, tuple(triples)
+
+
+def _kamerstuk(g: DocumentGraph, kst: str, kind: str | None) -> URIRef:
+    node, triples = _kamerstuk_triples(kst, kind)
+    g.triples.update(dict.fromkeys(triples))
     return node
 
 
+@lru_cache(maxsize=1 << 12)
+def _person_triples(iri: URIRef, name: str, family_name: str) -> tuple[Triple, ...]:
+    return (
+        (iri, _TYPE, KG.Person),
+        (iri, FOAF.name, Literal(name)),
+        (iri, FOAF.familyName, Literal(family_name)),
+        (iri, _LABEL, Literal(name)),
+    )
+
+
 def _person(g: DocumentGraph, p: Person) -> URIRef:
-    g.add(p.iri, RDF.type, KG.Person)
-    g.add(p.iri, FOAF.name, Literal(p.name))
-    g.add(p.iri, FOAF.familyName, Literal(p.family_name))
-    g.add(p.iri, RDFS.label, Literal(p.name))
+    g.triples.update(dict.fromkeys(_person_triples(p.iri, p.name, p.family_name)))
     return p.iri
 
 
 def _entity(g: DocumentGraph, e: Entity) -> URIRef:
     base = KG.Instrument if e.category == "programme" else KG.Organisation
-    g.add(e.iri, RDF.type, ENTITY_CLASS.get(e.subtype, base) if e.subtype in ENTITY_CLASS else base)
-    g.add(e.iri, SKOS.prefLabel, Literal(e.name))
-    g.add(e.iri, RDFS.label, Literal(e.name))
+    g.add(e.iri, _TYPE, ENTITY_CLASS.get(e.subtype, base) if e.subtype in ENTITY_CLASS else base)
+    name = _text(e.name)
+    g.add(e.iri, _PREF_LABEL, name)
+    g.add(e.iri, _LABEL, name)
     for alias in sorted(e.aliases):
-        g.add(e.iri, SKOS.altLabel, Literal(alias))
+        g.add(e.iri, _ALT_LABEL, _text(alias))
     return e.iri
 
 
