@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 return
             opened = store_from_environment(settings.store_path)
             app.state.store = opened
-            heavy.shorter_gil_turns()  # serving: a lookup waits less for the GIL behind an export or a search
+            heavy.tune_for_serving()  # GIL switch interval and GC: a lookup waits less behind heavy work
             if settings.search_at_start:  # the search index is built in the background, not by the first search
                 search_index.warm(app, opened)
             try:

@@ -1,9 +1,10 @@
 """The server keeps heavy work from crowding out lookups: exports run one at a time in one thread of lower priority
-(api/heavy.py), the upload-preparing process runs at a lower priority, and a served app shortens the GIL's turns."""
+(api/heavy.py), the upload-preparing process runs at a lower priority, and a served app tunes the GIL and the GC."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 import threading
@@ -84,17 +85,21 @@ def test_the_preparing_process_runs_at_a_lower_priority_than_the_server() -> Non
     assert worker == min(19, os.nice(0) + documents.WORKER_NICENESS)
 
 
-def test_a_served_app_shortens_the_gil_switch_interval_and_exports_still_answer(tmp_path: Path) -> None:
-    """Serving its own store (as `kamergraph serve` does) sets the switch interval; an export through the heavy lane
-    answers as before (an empty store: an empty N-Triples file)."""
+def test_a_served_app_tunes_the_gil_and_the_gc_and_exports_still_answer(tmp_path: Path) -> None:
+    """Serving its own store (as `kamergraph serve` does) sets the switch interval and freezes the start-up objects
+    out of the GC's collections; an export through the heavy lane answers as before (an empty store: an empty
+    N-Triples file)."""
     before = sys.getswitchinterval()
+    gc.unfreeze()
     try:
         app = create_app(Settings(store_path=tmp_path / "store", search_at_start=False))
         with TestClient(app) as client:
             assert sys.getswitchinterval() == pytest.approx(heavy.SWITCH_INTERVAL)
+            assert gc.get_freeze_count() > 10_000, "the modules' objects are frozen"
             answer = client.get("/export", params={"format": "nt"})
             assert answer.status_code == 200
             assert answer.content.strip() == b""
         assert getattr(app.state, "heavy_lane", None) is None, "the lane is closed with the app"
     finally:
         sys.setswitchinterval(before)
+        gc.unfreeze()
