@@ -11,7 +11,7 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from fastapi import FastAPI
 
@@ -47,25 +47,34 @@ def _lower_priority() -> None:
         log.info("heavy lane keeps the server's priority: %s", exc)
 
 
-def lane(app: FastAPI) -> ThreadPoolExecutor:
-    """The app's heavy lane (one thread, created on first use; `close(app)` ends it)."""
+#: The lanes: exports, and searches (whose index sync after each upload and long hit lists cost 10-200 ms each).
+Lane = Literal["export", "search"]
+LANES: tuple[Lane, ...] = ("export", "search")
+
+
+def lane(app: FastAPI, name: Lane = "export") -> ThreadPoolExecutor:
+    """The app's heavy lane `name` (one thread, created on first use; `close(app)` ends them)."""
     with _CREATE:
-        executor: ThreadPoolExecutor | None = getattr(app.state, "heavy_lane", None)
+        lanes: dict[str, ThreadPoolExecutor] | None = getattr(app.state, "heavy_lanes", None)
+        if lanes is None:
+            lanes = app.state.heavy_lanes = {}
+        executor = lanes.get(name)
         if executor is None:
-            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="heavy", initializer=_lower_priority)
-            app.state.heavy_lane = executor
+            executor = ThreadPoolExecutor(1, thread_name_prefix=f"heavy-{name}", initializer=_lower_priority)
+            lanes[name] = executor
         return executor
 
 
-async def run_heavy(app: FastAPI, work: Callable[[], T]) -> T:
-    """`work()` in the app's heavy lane, after the heavy requests before it (they queue, taking no CPU meanwhile)."""
-    return await asyncio.wrap_future(lane(app).submit(work))
+async def run_heavy(app: FastAPI, work: Callable[[], T], name: Lane = "export") -> T:
+    """`work()` in the app's heavy lane `name`, after the work queued there before it (queued requests take no CPU
+    meanwhile)."""
+    return await asyncio.wrap_future(lane(app, name).submit(work))
 
 
 def close(app: FastAPI) -> None:
-    """End the lane's thread after the work it has (called when the app stops)."""
+    """End the lanes' threads after the work they have (called when the app stops)."""
     with _CREATE:
-        executor: ThreadPoolExecutor | None = getattr(app.state, "heavy_lane", None)
-        app.state.heavy_lane = None
-    if executor is not None:
+        lanes: dict[str, ThreadPoolExecutor] = getattr(app.state, "heavy_lanes", None) or {}
+        app.state.heavy_lanes = None
+    for executor in lanes.values():
         executor.shutdown(wait=True, cancel_futures=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 from importlib.resources import files
 from typing import Annotated
 from urllib.parse import urlencode
@@ -16,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 import queries
 from api.deps import StoreDep
 from api.errors import NOT_FOUND, ApiError, BadRequest, ErrorBody, NotFound
+from api.heavy import run_heavy
 from api.query_guard import QueryGuard
 from api.routes import facts
 from api.routes.export import SubgraphDep
@@ -76,7 +78,8 @@ async def search(
 ) -> Response:
     if len(q) > 500:
         raise BadRequest("the search text is longer than 500 characters", code="invalid_parameter")
-    return await run_in_threadpool(_search, request, store, q)
+    # one search at a time, in a lower-priority thread (api/heavy.py), beside the lookups
+    return await run_heavy(request.app, partial(_search, request, store, q), "search")
 
 
 def _text(store: Store, key: str, start: int | None, end: int | None) -> Response:

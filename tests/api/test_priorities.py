@@ -99,7 +99,7 @@ def test_a_served_app_tunes_the_gil_and_the_gc_and_exports_still_answer(tmp_path
             answer = client.get("/export", params={"format": "nt"})
             assert answer.status_code == 200
             assert answer.content.strip() == b""
-        assert getattr(app.state, "heavy_lane", None) is None, "the lane is closed with the app"
+        assert app.state.heavy_lanes is None, "the lanes are closed with the app"
     finally:
         sys.setswitchinterval(before)
         gc.unfreeze()
