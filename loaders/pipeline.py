@@ -1,4 +1,4 @@
-"""read -> extract -> resolve -> to_rdf -> validate -> store, one document at a time, each stored atomically."""
+"""read -> extract -> resolve -> to_rdf -> validate -> store, in worker processes; stored in batches, each whole."""
 
 from __future__ import annotations
 
