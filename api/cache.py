@@ -75,7 +75,7 @@ class AnswerCache:
 _CREATE_LOCK = threading.Lock()
 
 
-def get_cache(request: Request) -> AnswerCache:
+async def get_cache(request: Request) -> AnswerCache:
     """The app's answer cache, created on first use (one per app, so two apps never share answers)."""
     state = request.app.state
     cache: AnswerCache | None = getattr(state, "answer_cache", None)
