@@ -165,6 +165,12 @@ class EmbeddedStore:
         if path is not None and not read_only:
             self._drop_pending()
 
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph Store underneath, to read with its own API (exports read quads by pattern and serialise
+        natively). Writes go through this class, which keeps the write generation and the pending bulk loads."""
+        return self._store
+
     def query(self, sparql: str, bindings: Bindings | None = None, *, check: RowCheck | None = None) -> QueryResult:
         """As Store.query; `check`, when given, is called as each row or triple arrives and may raise to stop
         the query (pyoxigraph evaluates lazily, so a query stopped this way stops working)."""

@@ -60,7 +60,7 @@ def _rows(store: Store, sparql: str) -> Iterator[Row]:
     """The SELECT's rows as pyoxigraph terms: straight from pyoxigraph for the embedded store (no rdflib terms,
     which cost ~15 us each and made a country's export take seconds), converted for any other store."""
     if isinstance(store, EmbeddedStore):
-        native = store._store  # the same package's store: read-only use of its pyoxigraph store
+        native = store.native
         solutions = native.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
         yield from solutions  # a QuerySolution is read by variable name like a dict
@@ -77,7 +77,7 @@ def _quads(store: Store, keep: set[str] | None) -> Iterator[ox.Quad]:
             yield _quad(row)
         return
     if isinstance(store, EmbeddedStore):
-        yield from _native_quads(store._store, keep)  # the same package's store: read-only use
+        yield from _native_quads(store.native, keep)
         return
     descriptions = queries.get("subgraph-descriptions").sparql
     evidence = queries.get("subgraph-evidence").sparql
