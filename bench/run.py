@@ -740,13 +740,8 @@ def render(
         f"One run of `{command}` on {started:%Y-%m-%d %H:%M} UTC. Machine: {info['cpu']}, {info['memory']} RAM, "
         f"{info['system']}, Python {info['python']}, pyoxigraph {info['pyoxigraph']}.",
         f"Load average (1, 5, 15 min) at the start {loads[0][0]:.2f} {loads[0][1]:.2f} {loads[0][2]:.2f}, at the end "
-        f"{loads[1][0]:.2f} {loads[1][1]:.2f} {loads[1][2]:.2f}"
-        + (
-            ": other processes (other engineers' builds and tests) were using the CPU during this run, so the "
-            "figures are pessimistic."
-            if max(loads[0][0], loads[1][0]) > 0.5
-            else "."
-        ),
+        f"{loads[1][0]:.2f} {loads[1][1]:.2f} {loads[1][2]:.2f} (the end's includes the bench's own last part; a start "
+        "above 0.5 means other work was running or had just ended, and the figures may be pessimistic).",
         "",
         "Data: seeded synthetic letters (bench/generate.py) through the real pipeline (extraction, to_rdf, SHACL;",
         "the generated graphs check the shapes on a sample of their letters, see bench/graphs.py),",
