@@ -39,7 +39,7 @@ eval: install
 
 # Benchmarks (bench/run.py): bench/RESULTS.md from one run; generated data is kept in var/bench/ and reused.
 # `bench` is the quick version (100 k and 1 M triples, 1 000 letters, a few minutes); `bench-full` the whole run
-# (1 M and 5 M triples, 1 000 and 10 000 letters, 55-60 min: README's bench notes). The throughput part uses wrk when it is
+# (1 M and 5 M triples, 1 000 and 10 000 letters, ~20 min on 2 idle cores: README's bench notes). The throughput part uses wrk when it is
 # on PATH (apt-get install wrk), else a Python load generator. One part: python -m bench.run --only throughput.
 bench: install
 	$(BIN)/python -m bench.run --quick
