@@ -474,7 +474,7 @@ def get_motions(connection: http.client.HTTPConnection, code: str) -> None:
 
     The latency client is the standard library's http.client, the thinnest client there is, so that the figure is
     the server's and not the client's; httpx is measured beside it on the same server (extra['httpx_client']): on an
-    idle machine the two come within ~1 ms of each other, either way round, from one run to the next."""
+    idle machine the two came within ~2 ms of each other, either way round, from one run to the next."""
     connection.request("GET", "/motions?" + urlencode({"country": code}))
     response = connection.getresponse()
     response.read()
